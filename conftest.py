@@ -1,0 +1,1 @@
+"""Repository-wide pytest setup: the fixtures live in kontor.testing (see pyproject addopts)."""

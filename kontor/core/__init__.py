@@ -1,0 +1,1 @@
+"""The base program: master data, documents, stock, purchasing, finance, calculation, users."""

@@ -1,0 +1,24 @@
+"""The core's own behaviour, written as default implementations of kontor's hooks.
+
+Registered under the name `core` and always active. Plugins implement the same hooks; for
+decision hooks they are asked first (these defaults are `trylast`), so a plugin replaces
+the default by answering, and falls back to it by returning None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kontor.plugins import hookimpl
+
+
+@hookimpl(trylast=True)
+def kontor_unit_price(ctx, session, request):
+    from kontor.core.documents.pricing import price_class_price
+
+    return price_class_price(request)
+
+
+@hookimpl
+def kontor_register_migrations():
+    return Path(__file__).resolve().parent.parent / "db" / "migrations" / "versions"

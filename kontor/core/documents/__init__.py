@@ -1,0 +1,1 @@
+"""Documents: the document model, conversions, numbering, pricing, locking, history."""

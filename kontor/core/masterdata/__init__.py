@@ -1,0 +1,1 @@
+"""Master data (Stammdaten): parties, articles, text blocks and the basics (Grundlagen)."""

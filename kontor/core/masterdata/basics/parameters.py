@@ -1,0 +1,40 @@
+"""Company parameters of a tenant (the general defaults of the basics)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from kontor.core.context import Context
+from kontor.core.masterdata.validators import CountryCode, CurrencyCode, NonNegativeMoney, VatId
+from kontor.core.tenancy.services import get_setting, set_setting
+from kontor.core.users.permissions import Level
+
+PARAMETERS_KEY = "basics.parameters"
+
+
+class CompanyParameters(BaseModel):
+    company_name: str = Field(default="", max_length=120)
+    street: str = Field(default="", max_length=120)
+    postal_code: str = Field(default="", max_length=12)
+    city: str = Field(default="", max_length=80)
+    country_code: CountryCode = "DE"
+    vat_id: VatId = ""
+    home_currency: CurrencyCode = "EUR"
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    default_credit_limit: NonNegativeMoney = Decimal("10000")
+    footer_text: str = Field(default="", max_length=2000)
+    allow_negative_stock: bool = False
+
+
+def get_parameters(session: Session, ctx: Context) -> CompanyParameters:
+    ctx.require("basics", Level.READ)
+    return CompanyParameters.model_validate(get_setting(session, ctx.tenant_id, PARAMETERS_KEY, {}) or {})
+
+
+def set_parameters(session: Session, ctx: Context, parameters: CompanyParameters) -> CompanyParameters:
+    ctx.require("basics", Level.ADMIN)
+    set_setting(session, ctx.tenant_id, PARAMETERS_KEY, parameters.model_dump(mode="json"))
+    return parameters

@@ -1,0 +1,1 @@
+"""Text blocks with placeholders (Textbausteine)."""

@@ -1,0 +1,1 @@
+"""Tenants (Mandanten) and their parameter rows."""

@@ -1,0 +1,1 @@
+"""Users, roles and permissions per program part; API tokens."""

@@ -1,0 +1,103 @@
+"""Every extension point of kontor.
+
+Each hook says when it runs, what it gets, what it may return, and whether the first
+answer wins (`firstresult`). Hooks are called through the hook relay of one tenant, so a
+plugin that is installed but not enabled for that tenant is never asked; the registration
+hooks are the exception: they run once per process, for every installed plugin, and kontor
+then guards what they registered by the tenant's plugin list.
+
+The core's own behaviour is written as default implementations in `kontor.core.defaults`
+(marked `trylast`), so a plugin replaces it the same way the core provides it.
+
+A plugin implements a hook with a module-level function of the same name, decorated with
+`kontor.plugins.hookimpl`; it may accept any subset of the arguments listed here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import click
+    from sqlmodel import Session
+
+    from kontor.core.context import Context
+    from kontor.core.documents.pricing import PriceQuote, PriceRequest
+    from kontor.core.users.permissions import ProgramPart
+    from kontor.errors import Problem
+
+hookspec = pluggy.HookspecMarker("kontor")
+
+
+# -- registration (once per process, for every installed plugin) -------------------------
+
+
+@hookspec
+def kontor_register_migrations() -> Path | str | None:
+    """Return the folder that holds the plugin's alembic branch, or None.
+
+    Runs when kontor builds its migration environment (`kontor db upgrade`). The branch's
+    first revision carries the plugin's name as `branch_labels` and names the core revision
+    it builds on in `depends_on`. Tables of a plugin carry its name as prefix.
+    """
+
+
+@hookspec
+def kontor_register_routes() -> list[Any] | None:
+    """Return litestar route handlers, controllers or routers of the plugin.
+
+    Runs once when the web app is built. kontor mounts them under `/api/<plugin name>` and
+    guards them: for a tenant that has not enabled the plugin they answer 404, and they
+    need authentication like every other API route.
+    """
+
+
+@hookspec
+def kontor_register_commands() -> list[click.Command] | None:
+    """Return click commands or groups to add to the `kontor` command line.
+
+    Runs once when the CLI starts. Each command runs only for a tenant (`kontor --tenant
+    CODE ...`) that has enabled the plugin; otherwise kontor stops with a message naming
+    plugin and tenant. Inside, `kontor.cli.current_context()` gives the tenant's Context.
+    """
+
+
+@hookspec
+def kontor_register_permissions() -> list[ProgramPart] | None:
+    """Return the program parts the plugin adds, each granted per role as read, write,
+    post or admin (for example the point-of-sale plugin's `pos`)."""
+
+
+# -- decisions (the first non-None answer wins) --------------------------------------------
+
+
+@hookspec(firstresult=True)
+def kontor_unit_price(ctx: Context, session: Session, request: PriceRequest) -> PriceQuote | None:
+    """Find the unit price and discount of an article for a customer, quantity and date.
+
+    Runs whenever kontor prices a line or answers a price query. Return a PriceQuote to
+    decide, or None to let the next implementation decide. Plugins run before the core's
+    default, which takes the article's sales price in the customer's price class (1 to 5).
+    Stops at the first non-None result.
+    """
+
+
+# -- checks (every answer counts) ----------------------------------------------------------
+
+
+@hookspec
+def kontor_validate(
+    ctx: Context, session: Session, subject: str, action: str, record: Any, before: dict[str, Any] | None
+) -> list[Problem] | None:
+    """Check a record before it is saved; return the broken rules as Problems, or None.
+
+    Runs inside the saving transaction for every create, update and delete of master data
+    (subject is the resource name, e.g. `customers`; action is `create`, `update` or
+    `delete`; `before` holds the stored values on update and delete). If any
+    implementation returns a Problem, nothing is written and the caller gets HTTP 422
+    naming field and rule.
+    """

@@ -1,0 +1,209 @@
+"""The plugin manager: discover installed plugins, check requirements, enable per tenant.
+
+A plugin is a module that declares `PLUGIN = PluginMeta(...)` and implements hooks from
+`kontor.hookspecs` with `@hookimpl`. Installed plugins are found through the entry point
+group `kontor.plugins`; tests pass extra modules to `build_plugin_host`.
+
+Installed is not enabled: every tenant has its own list of enabled plugins (the parameter
+row `plugins.enabled`), and `PluginHost.hooks(enabled)` gives a hook relay that calls only
+the core's and the enabled plugins' implementations. Routes and commands of a plugin are
+guarded by the same list (see kontor.web.app and kontor.cli).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from kontor import hookspecs
+
+ENTRY_POINT_GROUP = "kontor.plugins"
+ENABLED_KEY = "plugins.enabled"
+CORE = "core"
+
+hookimpl = pluggy.HookimplMarker("kontor")
+
+
+@dataclass(frozen=True)
+class PluginMeta:
+    """What a plugin module declares about itself as `PLUGIN`."""
+
+    name: str
+    title: str
+    requires: tuple[str, ...] = ()
+    description: str = ""
+    version: str | None = None  # taken from the distribution when installed
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    title: str
+    version: str
+    requires: tuple[str, ...]
+    description: str
+    module: ModuleType = field(compare=False, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "version": self.version,
+            "requires": list(self.requires),
+            "description": self.description,
+        }
+
+
+class PluginError(Exception):
+    """A plugin cannot be enabled or disabled as asked; the message says why."""
+
+
+class HookRelay:
+    """Calls a hook on the core and on the plugins enabled for one tenant only."""
+
+    def __init__(self, pm: pluggy.PluginManager, removed: list[ModuleType]):
+        self._pm = pm
+        self._removed = removed
+        self._callers: dict[str, Any] = {}
+
+    def __getattr__(self, name: str):
+        if not name.startswith("kontor_"):
+            raise AttributeError(name)
+        caller = self._callers.get(name)
+        if caller is None:
+            hook = getattr(self._pm.hook, name)
+            caller = self._pm.subset_hook_caller(name, self._removed) if self._removed else hook
+            self._callers[name] = caller
+        return caller
+
+
+class PluginHost:
+    """Installed plugins, their metadata, and per-tenant hook relays."""
+
+    def __init__(self, pm: pluggy.PluginManager, plugins: dict[str, PluginInfo]):
+        self.pm = pm
+        self.plugins = plugins
+        self._relays: dict[frozenset[str], HookRelay] = {}
+
+    # -- metadata ---------------------------------------------------------------------
+    def info(self, name: str) -> PluginInfo:
+        try:
+            return self.plugins[name]
+        except KeyError:
+            installed = ", ".join(sorted(self.plugins)) or "none"
+            raise PluginError(f"plugin '{name}' is not installed (installed: {installed})") from None
+
+    def dependents(self, name: str, enabled: Iterable[str]) -> list[str]:
+        return sorted(p for p in enabled if p in self.plugins and name in self.plugins[p].requires)
+
+    # -- hooks ------------------------------------------------------------------------
+    def hooks(self, enabled: Iterable[str]) -> HookRelay:
+        """The hook relay for a tenant with these plugins enabled (cached per set)."""
+        key = frozenset(p for p in enabled if p in self.plugins)
+        relay = self._relays.get(key)
+        if relay is None:
+            removed = [info.module for name, info in self.plugins.items() if name not in key]
+            relay = self._relays[key] = HookRelay(self.pm, removed)
+        return relay
+
+    def results_by_plugin(self, hook_name: str, **kwargs) -> list[tuple[str, Any]]:
+        """Call an installation-wide collector hook and keep which plugin answered what."""
+        results = []
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            value = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+            if value is not None:
+                results.append((impl.plugin_name, value))
+        return results
+
+    def migration_locations(self) -> list[tuple[str, Path]]:
+        return [(name, Path(path)) for name, path in self.results_by_plugin("kontor_register_migrations")]
+
+    # -- per-tenant switching ---------------------------------------------------------
+    def check_enable(self, name: str, enabled: Iterable[str]) -> None:
+        """Raise PluginError naming the requirement that is missing or switched off."""
+        info = self.info(name)
+        enabled = set(enabled)
+        for required in info.requires:
+            if required not in self.plugins:
+                raise PluginError(
+                    f"plugin '{name}' requires plugin '{required}', which is not installed"
+                )
+            if required not in enabled:
+                raise PluginError(
+                    f"plugin '{name}' requires plugin '{required}', which is not enabled: enable '{required}' first"
+                )
+
+    def check_disable(self, name: str, enabled: Iterable[str]) -> None:
+        self.info(name)
+        needed_by = self.dependents(name, set(enabled) - {name})
+        if needed_by:
+            raise PluginError(
+                f"plugin '{name}' is required by enabled plugin(s) {', '.join(needed_by)}: disable those first"
+            )
+
+    def enable_order(self, names: Iterable[str]) -> list[str]:
+        """The given plugins and their requirements, each after what it requires."""
+        ordered: list[str] = []
+
+        def visit(name: str, path: tuple[str, ...]) -> None:
+            if name in ordered:
+                return
+            if name in path:
+                raise PluginError(f"plugins require each other in a circle: {' -> '.join(path + (name,))}")
+            for required in self.info(name).requires:
+                visit(required, path + (name,))
+            ordered.append(name)
+
+        for name in names:
+            visit(name, ())
+        return ordered
+
+
+def _meta_of(module: ModuleType) -> PluginMeta:
+    meta = getattr(module, "PLUGIN", None)
+    if not isinstance(meta, PluginMeta):
+        raise PluginError(f"module {module.__name__} declares no PLUGIN = PluginMeta(...)")
+    return meta
+
+
+def build_plugin_host(*, discover: bool = True, extra: Iterable[ModuleType] = ()) -> PluginHost:
+    """Create the plugin manager: the core's default hooks, installed plugins, and `extra`.
+
+    Called explicitly by the app factory, the CLI and tests; importing kontor loads nothing.
+    """
+    from kontor.core import defaults
+
+    pm = pluggy.PluginManager("kontor")
+    pm.add_hookspecs(hookspecs)
+    pm.register(defaults, name=CORE)
+    plugins: dict[str, PluginInfo] = {}
+
+    def add(module: ModuleType, version: str) -> None:
+        meta = _meta_of(module)
+        if meta.name in plugins or meta.name == CORE:
+            raise PluginError(f"two plugins are named '{meta.name}'")
+        pm.register(module, name=meta.name)
+        plugins[meta.name] = PluginInfo(
+            name=meta.name,
+            title=meta.title,
+            version=meta.version or version,
+            requires=tuple(meta.requires),
+            description=meta.description,
+            module=module,
+        )
+
+    if discover:
+        for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+            module = entry_point.load()
+            version = entry_point.dist.version if entry_point.dist else "0"
+            add(module, version)
+    for module in extra:
+        add(module, "0")
+    pm.check_pending()
+    return PluginHost(pm, plugins)

@@ -1,0 +1,175 @@
+"""Pytest fixtures for kontor and its plugins (loaded with `-p kontor.testing`).
+
+The suite runs on SQLite and, when KONTOR_TEST_DATABASE_URL is set, on PostgreSQL as well:
+every test that uses the database runs once per backend. Each test gets its own tenant,
+which isolates tests without emptying tables (no query crosses tenants).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from kontor.core.context import Context
+from kontor.core.tenancy.services import tenant_by_code
+from kontor.core.users import services as users
+from kontor.db.engine import normalize_url
+from kontor.db.migrate import upgrade
+from kontor.plugins import build_plugin_host
+from kontor.runtime import Kontor
+from kontor.settings import load_settings
+
+PG_ENV = "KONTOR_TEST_DATABASE_URL"
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the test database (drop and recreate its public schema)."""
+    engine = create_engine(normalize_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def database_url(backend: str, folder) -> str:
+    if backend == "postgresql":
+        url = os.environ[PG_ENV]
+        reset_postgres(url)
+        return url
+    return f"sqlite:///{folder / 'kontor-test.db'}"
+
+
+def test_settings(folder, url: str):
+    # Cheap password hashes keep the suite fast; production uses the defaults.
+    return load_settings(
+        environ={}, data_dir=folder, database_url=url, password_time_cost=1, password_memory_kib=1024
+    )
+
+
+@pytest.fixture(scope="session")
+def extra_plugins() -> list:
+    """Plugin modules registered beside the installed ones (a conftest may override this)."""
+    return []
+
+
+@pytest.fixture(scope="session", params=backends())
+def kontor_system(request, tmp_path_factory, extra_plugins) -> Iterator[Kontor]:
+    folder = tmp_path_factory.mktemp(f"kontor-{request.param}")
+    url = database_url(request.param, folder)
+    host = build_plugin_host(extra=extra_plugins)
+    system = Kontor.build(test_settings(folder, url), host=host)
+    upgrade(system.db, host)
+    yield system
+    system.db.dispose()
+
+
+@dataclass
+class Company:
+    """A fresh tenant for one test, with helpers to act in it."""
+
+    kontor: Kontor
+    tenant_id: int
+    code: str
+
+    @contextmanager
+    def write(self, username: str | None = None) -> Iterator[tuple[Session, Context]]:
+        with self.kontor.db.write() as session:
+            yield session, self.context(session, username)
+
+    @contextmanager
+    def read(self, username: str | None = None) -> Iterator[tuple[Session, Context]]:
+        with self.kontor.db.read() as session:
+            yield session, self.context(session, username)
+
+    def context(self, session: Session, username: str | None = None) -> Context:
+        tenant = tenant_by_code(session, self.code)
+        user = users.user_by_name(session, username) if username else None
+        return self.kontor.context(session, tenant, user)
+
+    def add_user(self, role: str | None = "admin", username: str | None = None, password: str = "secret-pass-1") -> str:
+        username = username or f"u{uuid.uuid4().hex[:10]}"
+        with self.write() as (session, ctx):
+            users.create_user(session, ctx, username, password, roles=[role] if role else [])
+        return username
+
+    def token(self, username: str) -> str:
+        with self.kontor.db.write() as session:
+            return users.issue_token(session, self.kontor.settings, users.user_by_name(session, username))
+
+    def enable(self, *plugins: str) -> None:
+        from kontor.core.tenancy.plugin_switch import enable_plugins
+
+        with self.write() as (session, ctx):
+            enable_plugins(session, ctx, self.kontor.host, list(plugins))
+
+
+def new_company(system: Kontor, name: str = "Muster GmbH") -> Company:
+    from kontor.core.tenancy.setup import setup_tenant
+
+    code = f"t{uuid.uuid4().hex[:12]}"
+    with system.db.write() as session:
+        tenant = setup_tenant(session, system, code, name, plugins=[])
+        return Company(system, tenant.id, code)
+
+
+@pytest.fixture
+def company(kontor_system) -> Company:
+    return new_company(kontor_system)
+
+
+@pytest.fixture
+def other_company(kontor_system) -> Company:
+    return new_company(kontor_system, "Andere AG")
+
+
+@pytest.fixture(scope="session")
+def web_app(kontor_system):
+    from kontor.web.app import create_app
+
+    return create_app(kontor_system)
+
+
+class ApiClient:
+    """A test client that logs in as one user of one company."""
+
+    def __init__(self, client, token: str, tenant: str):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}", "X-Kontor-Tenant": tenant}
+
+    def __getattr__(self, method: str):
+        call = getattr(self.client, method)
+
+        def request(path: str, **kwargs):
+            headers = {**self.headers, **kwargs.pop("headers", {})}
+            return call(path, headers=headers, **kwargs)
+
+        return request
+
+
+@pytest.fixture
+def http(web_app):
+    from litestar.testing import TestClient
+
+    with TestClient(web_app) as client:
+        yield client
+
+
+@pytest.fixture
+def api(http, company) -> ApiClient:
+    """The API as an admin of `company`."""
+    return ApiClient(http, company.token(company.add_user("admin")), company.code)
+
+
+def api_as(http, company: Company, role: str | None) -> ApiClient:
+    return ApiClient(http, company.token(company.add_user(role)), company.code)

@@ -1,0 +1,1 @@
+"""The HTTP API (litestar): app factory, problem details, authentication, resource routes."""

@@ -1,0 +1,73 @@
+"""The litestar app factory: `kontor.web.app:create_app` (what `kontor serve` runs).
+
+Core routes, the master-data resources, and the routes of every installed plugin, mounted
+under /api/<plugin> behind a guard that answers 404 for tenants that have not enabled it.
+OpenAPI is served at /schema.
+"""
+
+from __future__ import annotations
+
+from litestar import Litestar, Router, get
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+
+import kontor
+from kontor.errors import NotFound
+from kontor.runtime import Kontor
+from kontor.web import admin_api, auth_api, pricing_api
+from kontor.web.problems import EXCEPTION_HANDLERS
+from kontor.web.resources import resource_router
+from kontor.web.units import authenticate
+
+
+def all_resources():
+    from kontor.core.masterdata.registry import RESOURCES
+
+    return RESOURCES
+
+
+def plugin_guard(plugin_name: str):
+    def guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+        kontor_ = connection.app.state.kontor
+        with kontor_.db.read() as session:
+            ctx = authenticate(session, kontor_, connection)
+        if plugin_name not in ctx.enabled_plugins:
+            raise NotFound(f"plugin '{plugin_name}' is not enabled for tenant '{ctx.tenant_code}'")
+
+    return guard
+
+
+def plugin_routers(kontor_: Kontor) -> list[Router]:
+    routers = []
+    for plugin_name, handlers in kontor_.host.results_by_plugin("kontor_register_routes"):
+        if plugin_name == "core":
+            continue
+        routers.append(Router(path=f"/api/{plugin_name}", route_handlers=list(handlers), guards=[plugin_guard(plugin_name)]))
+    return routers
+
+
+@get("/", sync_to_thread=False, include_in_schema=False)
+def index() -> dict[str, str]:
+    return {"name": "kontor", "version": kontor.__version__, "api": "/api", "openapi": "/schema"}
+
+
+def create_app(kontor_: Kontor | None = None) -> Litestar:
+    kontor_ = kontor_ or Kontor.build()
+    handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, *admin_api.HANDLERS]
+    handlers += [resource_router(res) for res in all_resources()]
+    handlers += plugin_routers(kontor_)
+    app = Litestar(
+        route_handlers=handlers,
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OpenAPIConfig(
+            title="kontor",
+            version=kontor.__version__,
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        ),
+        debug=False,
+    )
+    app.state.kontor = kontor_
+    return app

@@ -1,0 +1,94 @@
+"""Errors as RFC 9457 problem details (application/problem+json).
+
+Domain errors carry their status (422 invalid, 409 conflict, 404, 401, 403); request bodies
+that fail schema validation become 422 as well, with one entry per field naming the rule
+(pydantic's error type, e.g. `string_too_short`, `decimal_max_places`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from kontor.errors import KontorError, Problem
+
+log = logging.getLogger("kontor.web")
+
+MEDIA_TYPE = "application/problem+json"
+
+
+def problem_response(status: int, title: str, detail: str, problems: list[Problem] | None = None) -> Response:
+    body = {"type": f"urn:kontor:problem:{status}", "title": title, "status": status, "detail": detail}
+    if problems:
+        body["errors"] = [p.as_dict() for p in problems]
+    return Response(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+def problems_from_pydantic(error: ValidationError, prefix: str = "") -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"] if part != "body")
+        problems.append(Problem(prefix + location or "body", item["type"], item["msg"]))
+    return problems
+
+
+def _pydantic_cause(exc: BaseException) -> ValidationError | None:
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, ValidationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def on_kontor_error(request: Request, exc: KontorError) -> Response:
+    return problem_response(exc.status, exc.title, exc.message, getattr(exc, "problems", None))
+
+
+def on_validation_exception(request: Request, exc: ValidationException) -> Response:
+    cause = _pydantic_cause(exc)
+    if cause is not None:
+        problems = problems_from_pydantic(cause)
+    else:
+        problems = [
+            Problem(str(item.get("key") or "body"), "invalid", str(item.get("message")))
+            for item in (exc.extra or [])
+            if isinstance(item, dict)
+        ] or [Problem("body", "invalid", exc.detail)]
+    return problem_response(422, "Invalid input", "; ".join(f"{p.field}: {p.message}" for p in problems), problems)
+
+
+def on_pydantic_error(request: Request, exc: ValidationError) -> Response:
+    problems = problems_from_pydantic(exc)
+    return problem_response(422, "Invalid input", "; ".join(f"{p.field}: {p.message}" for p in problems), problems)
+
+
+def on_integrity_error(request: Request, exc: IntegrityError) -> Response:
+    # The services check keys and references first; this is the safety net for a race.
+    log.warning("integrity error: %s", exc.orig)
+    return problem_response(409, "Conflict", "the change conflicts with data stored at the same time; reload and retry")
+
+
+def on_http_exception(request: Request, exc: HTTPException) -> Response:
+    if isinstance(exc, NotFoundException):
+        return problem_response(404, "Not found", exc.detail)
+    return problem_response(exc.status_code, exc.detail, exc.detail)
+
+
+def on_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem_response(500, "Internal error", "an unexpected error occurred; nothing was saved")
+
+
+EXCEPTION_HANDLERS = {
+    KontorError: on_kontor_error,
+    ValidationException: on_validation_exception,
+    ValidationError: on_pydantic_error,
+    IntegrityError: on_integrity_error,
+    HTTPException: on_http_exception,
+    Exception: on_unexpected,
+}

@@ -1,0 +1,48 @@
+"""Units of work for requests: one transaction per request, authenticated in the service layer.
+
+`unit(request, write=True)` opens a session, resolves the bearer token to a user and the
+tenant (header `X-Kontor-Tenant`, else the user's default tenant) and yields the session
+with the Context; a write unit commits at the end, every error rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from litestar import Request
+from sqlmodel import Session
+
+from kontor.core.context import Context
+from kontor.core.users.services import membership_tenant, user_for_token
+from kontor.errors import NotAuthenticated
+from kontor.runtime import Kontor
+
+TENANT_HEADER = "x-kontor-tenant"
+
+
+def kontor_of(request: Request) -> Kontor:
+    return request.app.state.kontor
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("send 'Authorization: Bearer <token>'; get a token from POST /api/auth/token")
+    return token.strip()
+
+
+def authenticate(session: Session, kontor: Kontor, request: Request) -> Context:
+    user = user_for_token(session, bearer_token(request))
+    tenant = membership_tenant(session, user, request.headers.get(TENANT_HEADER))
+    return kontor.context(session, tenant, user)
+
+
+@contextmanager
+def unit(request: Request, *, write: bool = False) -> Iterator[tuple[Session, Context]]:
+    kontor = kontor_of(request)
+    opener = kontor.db.write if write else kontor.db.read
+    with opener() as session:
+        ctx = authenticate(session, kontor, request)
+        yield session, ctx
