@@ -33,21 +33,34 @@ def backends() -> list[str]:
     return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
 
 
-def reset_postgres(url: str) -> None:
-    """Empty the test database (drop and recreate its public schema)."""
+def _admin_execute(url: str, statement: str) -> None:
     engine = create_engine(normalize_url(url), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(statement))
     engine.dispose()
 
 
-def database_url(backend: str, folder) -> str:
+@contextmanager
+def private_postgres_schema(url: str) -> Iterator[str]:
+    """A URL whose connections work in a fresh schema of their own, dropped afterwards, so
+    test runs sharing one PostgreSQL database never see each other's tables."""
+    schema = f"kontor_test_{uuid.uuid4().hex[:12]}"
+    _admin_execute(url, f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        _admin_execute(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@contextmanager
+def test_database(backend: str, folder) -> Iterator[str]:
+    """An empty database of the backend for one test session."""
     if backend == "postgresql":
-        url = os.environ[PG_ENV]
-        reset_postgres(url)
-        return url
-    return f"sqlite:///{folder / 'kontor-test.db'}"
+        with private_postgres_schema(os.environ[PG_ENV]) as url:
+            yield url
+    else:
+        yield f"sqlite:///{folder / 'kontor-test.db'}"
 
 
 def test_settings(folder, url: str):
@@ -66,12 +79,12 @@ def extra_plugins() -> list:
 @pytest.fixture(scope="session", params=backends())
 def kontor_system(request, tmp_path_factory, extra_plugins) -> Iterator[Kontor]:
     folder = tmp_path_factory.mktemp(f"kontor-{request.param}")
-    url = database_url(request.param, folder)
-    host = build_plugin_host(extra=extra_plugins)
-    system = Kontor.build(test_settings(folder, url), host=host)
-    upgrade(system.db, host)
-    yield system
-    system.db.dispose()
+    with test_database(request.param, folder) as url:
+        host = build_plugin_host(extra=extra_plugins)
+        system = Kontor.build(test_settings(folder, url), host=host)
+        upgrade(system.db, host)
+        yield system
+        system.db.dispose()
 
 
 @dataclass

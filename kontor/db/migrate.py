@@ -36,14 +36,27 @@ def upgrade(db: Database, host: PluginHost, target: str = "heads") -> None:
         command.upgrade(alembic_config(host, connection), target)
 
 
+def _script(host: PluginHost) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(host))
+
+
 def current_heads(db: Database) -> set[str]:
     with db.engine.connect() as connection:
         return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def known_heads(host: PluginHost) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(host)).get_heads())
+    return set(_script(host).get_heads())
+
+
+def applied_revisions(db: Database, host: PluginHost) -> set[str]:
+    """Every revision the database has, with what the stored heads depend on (alembic stores
+    only the heads: a plugin head that depends on core_0001 stands for it too)."""
+    heads = tuple(current_heads(db))
+    if not heads:
+        return set()
+    return {rev.revision for rev in _script(host).iterate_revisions(heads, "base")}
 
 
 def is_up_to_date(db: Database, host: PluginHost) -> bool:
-    return current_heads(db) == known_heads(host)
+    return known_heads(host) <= applied_revisions(db, host)
