@@ -16,6 +16,7 @@ tenant in the database it is chosen without asking. Plugins add commands through
 from __future__ import annotations
 
 import contextvars
+import copy
 import os
 import secrets
 import sys
@@ -46,14 +47,26 @@ def current_session() -> Session:
 
 
 class State:
-    def __init__(self, tenant: str | None):
+    """What the commands share: the tenant asked for and the system, built when first needed
+    (so `kontor --help` touches no database). Tests pass a prebuilt one as `obj`."""
+
+    def __init__(self, tenant: str | None = None, kontor: Kontor | None = None):
         self.tenant = tenant
-        self._kontor: Kontor | None = None
+        self._kontor = kontor
+        self._host = kontor.host if kontor else None
+
+    @property
+    def host(self):
+        if self._host is None:
+            from kontor.plugins import build_plugin_host
+
+            self._host = build_plugin_host()
+        return self._host
 
     @property
     def kontor(self) -> Kontor:
         if self._kontor is None:
-            self._kontor = Kontor.build()
+            self._kontor = Kontor.build(host=self.host)
         return self._kontor
 
     def tenant_code(self, session: Session) -> str:
@@ -96,11 +109,10 @@ class KontorGroup(click.Group):
         cached = ctx.meta.get("kontor.plugin_commands")
         if cached is None:
             cached = {}
+            if ctx.obj is None:
+                ctx.obj = State()
             try:
-                from kontor.plugins import build_plugin_host
-
-                host = build_plugin_host()
-                for plugin, commands in host.results_by_plugin("kontor_register_commands"):
+                for plugin, commands in ctx.obj.host.results_by_plugin("kontor_register_commands"):
                     for command in commands:
                         cached[command.name] = guarded(plugin, command)
             except PluginError as exc:
@@ -116,7 +128,9 @@ class KontorGroup(click.Group):
 
 
 def guarded(plugin: str, command: click.Command) -> click.Command:
-    """Run a plugin's command only for a tenant that enabled the plugin, inside a unit."""
+    """Run a plugin's command only for a tenant that enabled the plugin, inside a unit.
+    (A copy is wrapped: the plugin's own command object stays as the plugin made it.)"""
+    command = copy.copy(command)
     original = command.invoke
 
     def invoke(click_ctx: click.Context):
@@ -143,7 +157,9 @@ def guarded(plugin: str, command: click.Command) -> click.Command:
 @click.pass_context
 def main(ctx: click.Context, tenant: str | None) -> None:
     """kontor: order and materials management."""
-    ctx.obj = State(tenant)
+    if ctx.obj is None:
+        ctx.obj = State()
+    ctx.obj.tenant = tenant or ctx.obj.tenant
 
 
 # -- database -------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def private_postgres_schema(url: str) -> Iterator[str]:
 
 
 @contextmanager
-def test_database(backend: str, folder) -> Iterator[str]:
+def database_for_tests(backend: str, folder) -> Iterator[str]:
     """An empty database of the backend for one test session."""
     if backend == "postgresql":
         with private_postgres_schema(os.environ[PG_ENV]) as url:
@@ -63,7 +63,7 @@ def test_database(backend: str, folder) -> Iterator[str]:
         yield f"sqlite:///{folder / 'kontor-test.db'}"
 
 
-def test_settings(folder, url: str):
+def settings_for_tests(folder, url: str):
     # Cheap password hashes keep the suite fast; production uses the defaults.
     return load_settings(
         environ={}, data_dir=folder, database_url=url, password_time_cost=1, password_memory_kib=1024
@@ -79,9 +79,9 @@ def extra_plugins() -> list:
 @pytest.fixture(scope="session", params=backends())
 def kontor_system(request, tmp_path_factory, extra_plugins) -> Iterator[Kontor]:
     folder = tmp_path_factory.mktemp(f"kontor-{request.param}")
-    with test_database(request.param, folder) as url:
+    with database_for_tests(request.param, folder) as url:
         host = build_plugin_host(extra=extra_plugins)
-        system = Kontor.build(test_settings(folder, url), host=host)
+        system = Kontor.build(settings_for_tests(folder, url), host=host)
         upgrade(system.db, host)
         yield system
         system.db.dispose()

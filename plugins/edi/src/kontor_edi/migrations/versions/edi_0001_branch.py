@@ -1,0 +1,23 @@
+"""edi branch
+
+Revision ID: edi_0001
+Revises:
+Create Date: 2026-11-25 00:00:00.000000
+"""
+from collections.abc import Sequence
+
+revision: str = "edi_0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("edi",)
+depends_on: str | Sequence[str] | None = "core_0001"
+
+
+def upgrade() -> None:
+    """The edi branch starts empty: the plugin's tables (prefixed "edi_") come
+    with the issue that builds its features."""
+    pass
+
+
+def downgrade() -> None:
+    """Nothing to undo: the branch's first revision creates no tables."""
+    pass
