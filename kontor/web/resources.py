@@ -12,6 +12,7 @@ from pydantic import BaseModel, create_model
 
 from kontor.core import resources as service
 from kontor.core.resources import ListQuery, Resource
+from kontor.web.idempotency import idempotent_post
 from kontor.web.units import kontor_of, unit
 
 _LIST_PARAMS = {"q", "limit", "offset", "sort"}
@@ -53,9 +54,11 @@ def resource_router(res: Resource, *, prefix: str = "/api") -> Router:
         return page_schema(items=page.items, total=page.total, limit=page.limit, offset=page.offset)
 
     def create_item(request: Request, data: Any):
-        with unit(request, write=True) as (session, ctx):
+        def create(session, ctx):
             record = service.create_record(session, ctx, res, data)
             return read_schema.model_validate(service.to_read(session, res, record))
+
+        return idempotent_post(request, data, create)
 
     def read_item(request: Request, record_id: int):
         with unit(request) as (session, ctx):

@@ -65,7 +65,7 @@ def test_a_plugins_tables_appear_only_after_its_branch_is_upgraded(empty_db):
 
     upgrade(empty_db, host, "test_migrations@head")
     assert "test_migrations_note" in tables(empty_db)
-    assert applied_revisions(empty_db, host) == {"core_0001", "test_migrations_0001"}
+    assert {"core_0001", "test_migrations_0001"} <= applied_revisions(empty_db, host)
     assert is_up_to_date(empty_db, host)
 
 
