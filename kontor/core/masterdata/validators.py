@@ -13,9 +13,16 @@ from typing import Annotated
 
 import pycountry
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 from stdnum import bic, ean, iban
 from stdnum.eu import vat
 from stdnum.exceptions import ValidationError as StdnumError
+
+
+def _refuse(rule: str, message: str) -> PydanticCustomError:
+    """A validation error whose rule is `rule` (shown in problem details) and whose message
+    is a plain sentence."""
+    return PydanticCustomError(rule, message)
 
 
 def _compact(value: str) -> str:
@@ -28,14 +35,14 @@ def _vat_id(value: str) -> str:
     try:
         return vat.validate(_compact(value))
     except StdnumError as exc:
-        raise ValueError(f"'{value}' is not a valid EU VAT identification number ({exc})") from None
+        raise _refuse("vat_id", f"'{value}' is not a valid EU VAT identification number ({exc})") from None
 
 
 def _iban(value: str) -> str:
     try:
         return iban.validate(value)
     except StdnumError as exc:
-        raise ValueError(f"'{value}' is not a valid IBAN ({exc})") from None
+        raise _refuse("iban", f"'{value}' is not a valid IBAN ({exc})") from None
 
 
 def _optional_iban(value: str) -> str:
@@ -48,7 +55,7 @@ def _bic(value: str) -> str:
     try:
         return bic.validate(value)
     except StdnumError as exc:
-        raise ValueError(f"'{value}' is not a valid BIC ({exc})") from None
+        raise _refuse("bic", f"'{value}' is not a valid BIC ({exc})") from None
 
 
 def _ean(value: str) -> str:
@@ -57,27 +64,27 @@ def _ean(value: str) -> str:
     try:
         return ean.validate(value)
     except StdnumError as exc:
-        raise ValueError(f"'{value}' is not a valid EAN/GTIN barcode ({exc})") from None
+        raise _refuse("ean", f"'{value}' is not a valid EAN/GTIN barcode ({exc})") from None
 
 
 def _country(value: str) -> str:
     code = _compact(value)
     if pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError(f"'{value}' is no ISO 3166 country code (two letters, e.g. DE)")
+        raise _refuse("country_code", f"'{value}' is no ISO 3166 country code (two letters, e.g. DE)")
     return code
 
 
 def _currency(value: str) -> str:
     code = _compact(value)
     if pycountry.currencies.get(alpha_3=code) is None:
-        raise ValueError(f"'{value}' is no ISO 4217 currency code (three letters, e.g. EUR)")
+        raise _refuse("currency_code", f"'{value}' is no ISO 4217 currency code (three letters, e.g. EUR)")
     return code
 
 
 def _language(value: str) -> str:
     code = value.strip().lower()
     if pycountry.languages.get(alpha_2=code) is None:
-        raise ValueError(f"'{value}' is no ISO 639-1 language code (two letters, e.g. de)")
+        raise _refuse("language_code", f"'{value}' is no ISO 639-1 language code (two letters, e.g. de)")
     return code
 
 
