@@ -242,15 +242,24 @@ def demo(state: State, admin_password: str) -> None:
     from kontor.db.migrate import upgrade
     from kontor.demo import ensure_demo
 
+    from sqlmodel import select
+
+    from kontor.core.users.models import User
+
     kontor = state.kontor
     upgrade(kontor.db, kontor.host)
+    with kontor.db.read() as session:
+        admin_existed = session.exec(select(User.id).where(User.username == "admin")).first() is not None
     with clear_errors():
         created, summary = ensure_demo(kontor, admin_password=admin_password)
     if created:
         click.echo(f"demo company created: {summary}")
     else:
         click.echo("demo company exists already")
-    click.echo(f"log in as admin / {admin_password} (tenant demo); start the API with `kontor serve`")
+    if created and not admin_existed:
+        click.echo(f"log in as admin / {admin_password} (tenant demo); start the API with `kontor serve`")
+    else:
+        click.echo("log in as admin with the password it has (tenant demo); start the API with `kontor serve`")
 
 
 @main.command()
