@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel
@@ -110,7 +112,13 @@ def find_by_key(session: Session, ctx: Context, res: Resource, key_value: str) -
 
 
 def to_read(session: Session, res: Resource, record: Any, *, with_children: bool = True) -> dict[str, Any]:
-    values = {column.key: getattr(record, column.key) for column in record.__table__.columns}
+    # A child collection wins over a column of the same name (a bank's dated `notes`
+    # shadow the free-text `notes` every party has), also in lists without children.
+    values = {
+        column.key: getattr(record, column.key)
+        for column in record.__table__.columns
+        if column.key not in res.child_names
+    }
     if with_children:
         for child in res.children:
             rows = session.exec(
@@ -138,7 +146,7 @@ def list_records(session: Session, ctx: Context, res: Resource, query: ListQuery
     for name, value in query.filters.items():
         if name not in res.filters:
             raise Invalid.field(name, "filterable", f"cannot filter {res.name} by '{name}'")
-        conditions.append(getattr(model, name) == value)
+        conditions.append(getattr(model, name) == _filter_value(model, name, value))
     total = session.exec(sa_select(func.count()).select_from(model).where(*conditions)).one()[0]
     sort = query.sort or res.key or "id"
     descending = sort.startswith("-")
@@ -157,6 +165,36 @@ def list_records(session: Session, ctx: Context, res: Resource, query: ListQuery
     return Page(items=items, total=total, limit=query.limit, offset=query.offset)
 
 
+def _filter_value(model: type[SQLModel], name: str, value: Any) -> Any:
+    """A filter value from a query string as the column's type ("true" for a flag, "3" for an
+    id); comparing text with a boolean or integer column is wrong on SQLite and an error on
+    PostgreSQL. An empty value means "not set" for columns that are not text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        kind = model.__table__.columns[name].type.python_type
+    except NotImplementedError:
+        return value
+    if kind is str:
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        if kind is bool:
+            flags = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+            return flags[text.lower()]
+        if kind is int:
+            return int(text)
+        if kind is Decimal:
+            return Decimal(text)
+        if kind is date:
+            return date.fromisoformat(text)
+    except (KeyError, ValueError, InvalidOperation):
+        raise Invalid.field(name, "type", f"'{value}' is no valid {kind.__name__} to filter {name} by") from None
+    return value
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 
@@ -166,9 +204,7 @@ def create_record(session: Session, ctx: Context, res: Resource, data: BaseModel
     if res.key and not values.get(res.key):
         if res.number_range is None:
             raise Invalid.field(res.key, "required", f"a {res.title} needs a {res.key}")
-        from kontor.core.masterdata.basics.numbering import next_number
-
-        values[res.key] = next_number(session, ctx.tenant_id, res.number_range)
+        values[res.key] = _free_number(session, ctx, res)
     record = res.model(**values, tenant_id=ctx.tenant_id)
     _check_unique_key(session, ctx, res, record)
     _validate(session, ctx, res, record, None, "create")
@@ -176,7 +212,7 @@ def create_record(session: Session, ctx: Context, res: Resource, data: BaseModel
     session.flush()
     for child in res.children:
         _sync_children(session, ctx, child, record.id, getattr(data, child.name, None) or [])
-    record_change(session, ctx, res.name, record.id, "create", None, snapshot(record))
+    record_change(session, ctx, res.name, record.id, "create", None, _audit_snapshot(session, res, record))
     return record
 
 
@@ -184,6 +220,7 @@ def update_record(session: Session, ctx: Context, res: Resource, record_id: int,
     ctx.require(res.part, Level.WRITE)
     record = get_record(session, ctx, res, record_id)
     before = snapshot(record)
+    audit_before = _audit_snapshot(session, res, record)
     changes = data.model_dump(exclude_unset=True, exclude=res.child_names)
     for name, value in changes.items():
         if res.key and name == res.key and not value:
@@ -191,14 +228,17 @@ def update_record(session: Session, ctx: Context, res: Resource, record_id: int,
         setattr(record, name, value)
     if hasattr(record, "updated_at"):
         record.updated_at = utcnow()
-    _check_unique_key(session, ctx, res, record)
-    _validate(session, ctx, res, record, before, "update")
+    # The checks query other rows; flushing the changed record first would hit the database's
+    # constraints before the checks could name the problem.
+    with session.no_autoflush:
+        _check_unique_key(session, ctx, res, record)
+        _validate(session, ctx, res, record, before, "update")
     session.add(record)
     session.flush()
     for child in res.children:
         if child.name in data.model_fields_set:
             _sync_children(session, ctx, child, record.id, getattr(data, child.name) or [])
-    record_change(session, ctx, res.name, record.id, "update", before, snapshot(record))
+    record_change(session, ctx, res.name, record.id, "update", audit_before, _audit_snapshot(session, res, record))
     return record
 
 
@@ -206,6 +246,7 @@ def delete_record(session: Session, ctx: Context, res: Resource, record_id: int)
     ctx.require(res.part, Level.WRITE)
     record = get_record(session, ctx, res, record_id)
     before = snapshot(record)
+    audit_before = _audit_snapshot(session, res, record)
     users = _referencing_rows(session, res, record.id)
     if users:
         label = getattr(record, res.key) if res.key else record.id
@@ -218,7 +259,43 @@ def delete_record(session: Session, ctx: Context, res: Resource, record_id: int)
     session.flush()
     session.delete(record)
     session.flush()
-    record_change(session, ctx, res.name, record_id, "delete", before, None)
+    record_change(session, ctx, res.name, record_id, "delete", audit_before, None)
+
+
+def _free_number(session: Session, ctx: Context, res: Resource) -> str:
+    """The next number of the resource's range that no record has yet (numbers typed by hand
+    are skipped, so the range does not get stuck on them)."""
+    from kontor.core.masterdata.basics.numbering import next_number
+
+    column = getattr(res.model, res.key)
+    for _ in range(1000):
+        number = next_number(session, ctx.tenant_id, res.number_range)
+        taken = session.exec(
+            select(res.model.id).where(res.model.tenant_id == ctx.tenant_id, column == number)
+        ).first()
+        if taken is None:
+            return number
+    raise Conflict(f"the number range '{res.number_range}' gives only numbers that are taken; raise its next number")
+
+
+def _audit_snapshot(session: Session, res: Resource, record: Any) -> dict[str, Any]:
+    """The record's stored values with its child collections, as they are in the database
+    (so "10" and "10.0000" are the same value and only real changes reach the audit trail)."""
+    if record in session.new or record in session.dirty:
+        session.flush()
+    session.refresh(record)
+    values = snapshot(record)
+    for child in res.children:
+        rows = session.exec(
+            select(child.model)
+            .where(getattr(child.model, child.parent_key) == record.id)
+            .order_by(getattr(child.model, child.order_by), child.model.id)
+            .execution_options(populate_existing=True)
+        ).all()
+        values[child.name] = [
+            {k: v for k, v in snapshot(row).items() if k not in ("tenant_id", child.parent_key)} for row in rows
+        ]
+    return values
 
 
 # -- the rules every write obeys ---------------------------------------------------------------
@@ -275,14 +352,14 @@ def check_references(session: Session, ctx: Context, record: Any) -> list[Proble
 
 
 def _referencing_rows(session: Session, res: Resource, record_id: int) -> list[tuple[str, int]]:
-    owned = {child.model.__table__.name for child in res.children}
+    # A child's link to its own parent goes with the record; any other link (an article
+    # that is another article's follow-up) is a use.
+    owned = {(child.model.__table__.name, child.parent_key) for child in res.children}
     table = res.model.__table__
     found = []
     for other in SQLModel.metadata.sorted_tables:
-        if other.name in owned:
-            continue
         for fk in other.foreign_keys:
-            if fk.column.table is not table or fk.parent.name == "id":
+            if fk.column.table is not table or fk.parent.name == "id" or (other.name, fk.parent.name) in owned:
                 continue
             count = session.execute(
                 sa_select(func.count()).select_from(other).where(fk.parent == record_id)
@@ -303,7 +380,13 @@ def _sync_children(
         row.id: row
         for row in session.exec(select(child.model).where(getattr(child.model, child.parent_key) == parent_id))
     }
-    keep = set()
+    # Entries left out go first, so a list sent again without ids (the same quantity break,
+    # the same mailing feature) does not clash with the rows it replaces.
+    given = {getattr(item, "id", None) for item in items}
+    for row_id, row in existing.items():
+        if row_id not in given:
+            session.delete(row)
+    session.flush()
     for index, item in enumerate(items):
         values = item.model_dump(exclude={"id"})
         item_id = getattr(item, "id", None)
@@ -313,14 +396,11 @@ def _sync_children(
                 raise Invalid.field(f"{child.name}[{index}].id", "exists", f"no entry {item_id} in {child.name}")
             for name, value in values.items():
                 setattr(row, name, value)
-            keep.add(item_id)
         else:
             row = child.model(**values, **{child.parent_key: parent_id}, tenant_id=ctx.tenant_id)
-        problems = check_references(session, ctx, row)
+        with session.no_autoflush:  # a changed entry must not reach the database unchecked
+            problems = check_references(session, ctx, row)
         if problems:
             raise Invalid([Problem(f"{child.name}[{index}].{p.field}", p.rule, p.message) for p in problems])
         session.add(row)
-    for row_id, row in existing.items():
-        if row_id not in keep:
-            session.delete(row)
     session.flush()

@@ -50,7 +50,7 @@ class ArticleFields(SQLModel):
     bonus_eligible: bool = True
     tracking: str = Field(default="none", max_length=6, sa_type=String(6), description="none, serial or batch")
     barcode: Ean = Field(default="", max_length=14)
-    intrastat_code: str = Field(default="", max_length=8, regex=r"^$|^\d{8}$")
+    intrastat_code: str = Field(default="", max_length=8, schema_extra={"pattern": r"^$|^\d{8}$"})
     warranty_months: int = Field(default=0, ge=0, le=600)
     gross_weight_kg: Decimal = exact(0, ge=0)
     net_weight_kg: Decimal = exact(0, ge=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlmodel import select
 
 from kontor.core.masterdata.articles.models import ARTICLE_TYPES, TRACKING, CustomerArticleNumber
@@ -33,8 +35,9 @@ def article_rules(session, ctx, article, before) -> list[Problem]:
 
 def keep_old_sales_price(session, ctx, article, before) -> None:
     """When price class 1 changes, the price it had becomes the old sales price."""
-    if before is not None and str(article.sales_price_1) != before["sales_price_1"]:
-        article.old_sales_price = before["sales_price_1"]
+    # Compare numbers, not texts: "10" and the stored "10.0000" are the same price.
+    if before is not None and Decimal(article.sales_price_1) != Decimal(before["sales_price_1"]):
+        article.old_sales_price = Decimal(before["sales_price_1"])
 
 
 def follow_ups_not_self(session, ctx, article_id, items) -> list[Problem]:

@@ -45,7 +45,7 @@ class PartyFields(SQLModel):
     phone: str = Field(default="", max_length=40)
     mobile: str = Field(default="", max_length=40)
     fax: str = Field(default="", max_length=40)
-    email: str = Field(default="", max_length=200, regex=EMAIL_PATTERN)
+    email: str = Field(default="", max_length=200, schema_extra={"pattern": EMAIL_PATTERN})
     website: str = Field(default="", max_length=200)
     language_code: LanguageCode = Field(default="de", max_length=2)
     salutation_id: int | None = reference("salutation")
@@ -146,7 +146,7 @@ class StaffFields(SQLModel):
     city: str = Field(default="", max_length=80)
     country_code: CountryCode = Field(default="DE", max_length=2)
     phone: str = Field(default="", max_length=40)
-    email: str = Field(default="", max_length=200, regex=EMAIL_PATTERN)
+    email: str = Field(default="", max_length=200, schema_extra={"pattern": EMAIL_PATTERN})
     iban: OptionalIban = Field(default="", max_length=34)
     birth_date: date | None = None
     marital_status: str = Field(default="", max_length=20)
@@ -186,7 +186,7 @@ class ContactFields(SQLModel):
     department: str = Field(default="", max_length=80)
     phone: str = Field(default="", max_length=40)
     mobile: str = Field(default="", max_length=40)
-    email: str = Field(default="", max_length=200, regex=EMAIL_PATTERN)
+    email: str = Field(default="", max_length=200, schema_extra={"pattern": EMAIL_PATTERN})
     birthday: date | None = None
     is_primary: bool = False
     notes: str = long_text()

@@ -30,9 +30,16 @@ USAGES = ("any", "header", "footer", "set")
 
 def placeholders_in(body: str) -> list[str]:
     try:
-        return [name for _, name, _, _ in Formatter().parse(body) if name is not None]
+        parts = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(body) if name is not None]
     except ValueError as exc:
         raise ValueError(f"the text has a broken placeholder: {exc}") from None
+    # parse() lets these through; filling the text would fail on them when it is printed.
+    for name, spec, conversion in parts:
+        if conversion not in (None, "r", "s", "a"):
+            raise ValueError(f"the text has a broken placeholder: unknown conversion '!{conversion}' in {{{name}}}")
+        if spec and ("{" in spec or "}" in spec):
+            raise ValueError(f"the text has a broken placeholder: nested braces in {{{name}}}")
+    return [name for name, _, _ in parts]
 
 
 def fill(body: str, values: dict[str, object]) -> str:
