@@ -186,7 +186,7 @@ class _Loader:
     def banks(self) -> None:
         for row in data.BANKS:
             values = {k: v for k, v in row.items() if k != "notes"}
-            values["notes"] = [{"noted_on": on, "person": who, "text": text} for on, who, text in row["notes"]]
+            values["dated_notes"] = [{"noted_on": on, "person": who, "text": text} for on, who, text in row["notes"]]
             self.create("banks", row["short_name"], values)
 
     def suppliers(self) -> None:

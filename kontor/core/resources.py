@@ -69,6 +69,11 @@ class Resource:
     rules: tuple[Rule, ...] = ()
     before_save: Callable[[Session, Context, Any, "dict[str, Any] | None"], None] | None = None
 
+    def __post_init__(self):
+        clashes = self.child_names & set(self.model.__table__.columns.keys())
+        if clashes:
+            raise ValueError(f"resource {self.name}: collections named like columns: {', '.join(sorted(clashes))}")
+
     @property
     def child_names(self) -> set[str]:
         return {child.name for child in self.children}
@@ -112,13 +117,7 @@ def find_by_key(session: Session, ctx: Context, res: Resource, key_value: str) -
 
 
 def to_read(session: Session, res: Resource, record: Any, *, with_children: bool = True) -> dict[str, Any]:
-    # A child collection wins over a column of the same name (a bank's dated `notes`
-    # shadow the free-text `notes` every party has), also in lists without children.
-    values = {
-        column.key: getattr(record, column.key)
-        for column in record.__table__.columns
-        if column.key not in res.child_names
-    }
+    values = {column.key: getattr(record, column.key) for column in record.__table__.columns}
     if with_children:
         for child in res.children:
             rows = session.exec(
@@ -141,8 +140,10 @@ def list_records(session: Session, ctx: Context, res: Resource, query: ListQuery
     model = res.model
     conditions: list[ColumnElement] = [model.tenant_id == ctx.tenant_id]
     if query.q:
-        needle = f"%{query.q.strip().lower()}%"
-        conditions.append(or_(*(func.lower(getattr(model, name)).like(needle) for name in res.search)))
+        # % and _ typed by the user are searched for, not used as wildcards.
+        text = query.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        needle = f"%{text}%"
+        conditions.append(or_(*(func.lower(getattr(model, name)).like(needle, escape="\\") for name in res.search)))
     for name, value in query.filters.items():
         if name not in res.filters:
             raise Invalid.field(name, "filterable", f"cannot filter {res.name} by '{name}'")
@@ -375,7 +376,7 @@ def _sync_children(
     """Make the stored children equal the given list: update by id, insert new, delete missing."""
     problems = [p for rule in child.rules for p in (rule(session, ctx, parent_id, items) or [])]
     if problems:
-        raise Invalid([Problem(f"{child.name}{p.field}", p.rule, p.message) for p in problems])
+        raise Invalid([Problem(f"{child.name}.{p.field}", p.rule, p.message) for p in problems])
     existing = {
         row.id: row
         for row in session.exec(select(child.model).where(getattr(child.model, child.parent_key) == parent_id))
@@ -393,7 +394,7 @@ def _sync_children(
         if item_id is not None:
             row = existing.get(item_id)
             if row is None:
-                raise Invalid.field(f"{child.name}[{index}].id", "exists", f"no entry {item_id} in {child.name}")
+                raise Invalid.field(f"{child.name}.{index}.id", "exists", f"no entry {item_id} in {child.name}")
             for name, value in values.items():
                 setattr(row, name, value)
         else:
@@ -401,6 +402,6 @@ def _sync_children(
         with session.no_autoflush:  # a changed entry must not reach the database unchecked
             problems = check_references(session, ctx, row)
         if problems:
-            raise Invalid([Problem(f"{child.name}[{index}].{p.field}", p.rule, p.message) for p in problems])
+            raise Invalid([Problem(f"{child.name}.{index}.{p.field}", p.rule, p.message) for p in problems])
         session.add(row)
     session.flush()

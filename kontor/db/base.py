@@ -2,7 +2,16 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import Table, event
 from sqlmodel import Field, SQLModel
+
+
+@event.listens_for(Table, "after_parent_attach")
+def _never_reuse_ids(table: Table, metadata) -> None:
+    """SQLite hands out the id of a just-deleted row again unless a table is AUTOINCREMENT;
+    a client holding an old id would then change another record. PostgreSQL never reuses."""
+    if metadata is SQLModel.metadata:
+        table.dialect_options["sqlite"]["autoincrement"] = True
 
 
 def utcnow() -> datetime:

@@ -85,12 +85,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit; anything written by mistake is rolled back."""
+        """A read-only unit; anything written by mistake is rolled back when it closes.
+        (Closing, unlike an explicit rollback, keeps loaded records readable afterwards.)"""
         with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

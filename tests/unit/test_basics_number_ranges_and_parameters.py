@@ -177,3 +177,16 @@ def test_parameters_with_a_bad_vat_id_or_currency_are_refused(api):
     refused(response, "vat_id", "vat_id")
     refused(response, "home_currency", "currency_code")
     assert api.get("/api/parameters").json() == before
+
+
+def test_a_change_of_the_parameters_is_in_the_audit_trail(api, company):
+    from sqlmodel import select
+
+    from kontor.core.audit import AuditEntry
+
+    current = api.get("/api/parameters").json()
+    api.put("/api/parameters", json={**current, "fiscal_year_start_month": 7})
+    with company.read() as (session, ctx):
+        entry = session.exec(select(AuditEntry).where(AuditEntry.tenant_id == ctx.tenant_id,
+                                                      AuditEntry.subject == "parameters")).one()
+    assert entry.before == {"fiscal_year_start_month": 1} and entry.after == {"fiscal_year_start_month": 7}

@@ -49,7 +49,7 @@ def test_two_main_suppliers_are_refused(api, company):
         response = api.post("/api/articles", json={"description": "Rohr", "suppliers": [
             {"supplier_id": north["id"], "is_main": True}, {"supplier_id": south["id"], "is_main": True},
         ]})
-    refused(response, "suppliers[1].is_main", "at_most_one")
+    refused(response, "suppliers.1.is_main", "at_most_one")
 
 
 def test_the_same_supplier_twice_is_refused(api, company):
@@ -58,7 +58,7 @@ def test_the_same_supplier_twice_is_refused(api, company):
     path = f"/api/articles/{body['id']}"
     with unchanged(api, company, path, *ARTICLE_TABLES):
         response = api.patch(path, json={"suppliers": [{"supplier_id": north["id"]}, {"supplier_id": north["id"]}]})
-    refused(response, "suppliers[1].supplier_id", "unique")
+    refused(response, "suppliers.1.supplier_id", "unique")
 
 
 def test_the_main_supplier_moves_from_one_supplier_to_another(api):
@@ -79,7 +79,7 @@ def test_an_unknown_supplier_or_a_wrong_order_barcode_is_refused(api, company):
         bad_ean = api.post("/api/articles", json={"description": "Rohr", "suppliers": [
             {"supplier_id": north["id"], "order_barcode": BAD_EAN},
         ]})
-    refused(unknown, "suppliers[0].supplier_id", "exists")
+    refused(unknown, "suppliers.0.supplier_id", "exists")
     refused(bad_ean, "suppliers.0.order_barcode", "ean")
 
 
@@ -103,7 +103,7 @@ def test_an_article_cannot_follow_itself(api, company):
     path = f"/api/articles/{body['id']}"
     with unchanged(api, company, path, *ARTICLE_TABLES):
         response = api.patch(path, json={"follow_ups": [{"follow_up_id": body["id"]}]})
-    refused(response, "follow_ups[0].follow_up_id", "not_itself")
+    refused(response, "follow_ups.0.follow_up_id", "not_itself")
 
 
 def test_the_same_follow_up_article_twice_is_refused(api, company):
@@ -112,7 +112,7 @@ def test_the_same_follow_up_article_twice_is_refused(api, company):
         response = api.post("/api/articles", json={"description": "Rohr", "follow_ups": [
             {"follow_up_id": fitting["id"]}, {"follow_up_id": fitting["id"], "quantity": "3"},
         ]})
-    refused(response, "follow_ups[1].follow_up_id", "unique")
+    refused(response, "follow_ups.1.follow_up_id", "unique")
 
 
 def test_a_follow_up_quantity_of_zero_is_refused(api):
@@ -154,7 +154,7 @@ def test_two_breaks_for_the_same_quantity_are_refused(api, company):
         response = api.post("/api/articles", json={"description": "Rohr", "quantity_breaks": [
             {"min_quantity": "10", "discount_percent": "2"}, {"min_quantity": "10.0", "discount_percent": "3"},
         ]})
-    refused(response, "quantity_breaks[1].min_quantity", "unique")
+    refused(response, "quantity_breaks.1.min_quantity", "unique")
 
 
 def test_the_breaks_can_be_sent_again_as_a_whole(api, company):

@@ -188,3 +188,10 @@ def test_the_list_shows_only_the_companys_own_customers(api, company, other_comp
     page = api.get("/api/customers").json()
     assert page["total"] == 1 == rows(company, Customer)
     assert numbers(page) == ["10001"]
+
+
+def test_percent_and_underscore_in_a_search_are_plain_characters(api):
+    api.post("/api/customers", json={"short_name": "100%BAU", "name1": "Hundert Prozent Bau"})
+    api.post("/api/customers", json={"short_name": "ABC", "name1": "Abc GmbH"})
+    assert [c["short_name"] for c in api.get("/api/customers", params={"q": "%"}).json()["items"]] == ["100%BAU"]
+    assert api.get("/api/customers", params={"q": "_"}).json()["total"] == 0

@@ -64,7 +64,7 @@ def test_a_discount_agreement_that_ends_before_it_starts_is_refused(api, company
             {"description": "ok", "valid_from": "2025-01-01"},
             {"description": "verkehrt", "valid_from": "2025-06-01", "valid_until": "2025-05-31"},
         ])
-    refused(response, "discount_agreements[1].valid_until", "after_valid_from")
+    refused(response, "discount_agreements.1.valid_until", "after_valid_from")
 
 
 def test_a_discount_above_one_hundred_percent_is_refused(api):
@@ -145,18 +145,19 @@ def test_a_bank_is_found_by_its_bic(api):
 
 
 def test_notes_on_a_bank_are_kept_in_date_order(api):
-    bank = created(api, "/api/banks", short_name="SPK", name1="Sparkasse", notes=[
+    bank = created(api, "/api/banks", short_name="SPK", name1="Sparkasse", notes="Hausbank seit 1998", dated_notes=[
         {"noted_on": "2025-03-10", "person": "Frau Kurz", "text": "Kreditlinie erhöht"},
         {"noted_on": "2025-01-15", "person": "Herr Lang", "text": "Jahresgespräch"},
     ])
-    assert [n["noted_on"] for n in bank["notes"]] == ["2025-01-15", "2025-03-10"]
+    assert [n["noted_on"] for n in bank["dated_notes"]] == ["2025-01-15", "2025-03-10"]
+    assert bank["notes"] == "Hausbank seit 1998"
 
 
 def test_a_bank_note_needs_a_date_and_a_text(api, company):
     with nothing_written(company, Bank, BankNote):
-        response = api.post("/api/banks", json={"short_name": "SPK", "name1": "Sparkasse", "notes": [{"text": ""}]})
-    refused(response, "notes.0.noted_on", "missing")
-    refused(response, "notes.0.text", "string_too_short")
+        response = api.post("/api/banks", json={"short_name": "SPK", "name1": "Sparkasse", "dated_notes": [{"text": ""}]})
+    refused(response, "dated_notes.0.noted_on", "missing")
+    refused(response, "dated_notes.0.text", "string_too_short")
 
 
 # -- staff ----------------------------------------------------------------------------------------
@@ -217,3 +218,12 @@ def test_staff_members_are_found_by_last_name(api):
     post_staff(api, short_name="EV", first_name="Eva", last_name="Lindner")
     post_staff(api, short_name="JO", first_name="Jonas", last_name="Brandt")
     assert [s["short_name"] for s in api.get("/api/staff", params={"q": "lind"}).json()["items"]] == ["EV"]
+
+
+def test_a_sales_rep_with_customers_keeps_the_flag_until_they_are_reassigned(api):
+    rep = post_staff(api, is_sales_rep=True, commission_basis="revenue").json()
+    customer = api.post("/api/customers", json={"short_name": "K", "name1": "K", "sales_rep_id": rep["id"]}).json()
+    response = api.patch(f"/api/staff/{rep['id']}", json={"is_sales_rep": False})
+    refused(response, "is_sales_rep", "customers_assigned")
+    api.patch(f"/api/customers/{customer['id']}", json={"sales_rep_id": None})
+    assert api.patch(f"/api/staff/{rep['id']}", json={"is_sales_rep": False}).status_code == 200

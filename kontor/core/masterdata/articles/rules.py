@@ -43,7 +43,7 @@ def keep_old_sales_price(session, ctx, article, before) -> None:
 def follow_ups_not_self(session, ctx, article_id, items) -> list[Problem]:
     for index, item in enumerate(items):
         if item.follow_up_id == article_id:
-            return [Problem(f"[{index}].follow_up_id", "not_itself", "an article cannot follow itself")]
+            return [Problem(f"{index}.follow_up_id", "not_itself", "an article cannot follow itself")]
     return []
 
 

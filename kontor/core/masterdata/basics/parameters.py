@@ -7,6 +7,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from kontor.core.audit import record_change
 from kontor.core.context import Context
 from kontor.core.masterdata.validators import CountryCode, CurrencyCode, NonNegativeMoney, VatId
 from kontor.core.tenancy.services import get_setting, set_setting
@@ -35,6 +36,10 @@ def get_parameters(session: Session, ctx: Context) -> CompanyParameters:
 
 
 def set_parameters(session: Session, ctx: Context, parameters: CompanyParameters) -> CompanyParameters:
+    """Replace the company parameters (fields not given take their defaults), audited."""
     ctx.require("basics", Level.ADMIN)
-    set_setting(session, ctx.tenant_id, PARAMETERS_KEY, parameters.model_dump(mode="json"))
+    before = get_setting(session, ctx.tenant_id, PARAMETERS_KEY, {}) or {}
+    after = parameters.model_dump(mode="json")
+    set_setting(session, ctx.tenant_id, PARAMETERS_KEY, after)
+    record_change(session, ctx, "parameters", ctx.tenant_id, "update", before, after)
     return parameters

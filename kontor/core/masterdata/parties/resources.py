@@ -85,7 +85,7 @@ AGENTS = _party(
 
 BANKS = _party(
     "banks", "bank", m.Bank, m.BankFields,
-    [(Child("notes", m.BankNote, "bank_id", NOTE_IN, order_by="noted_on"), NOTE_OUT)],
+    [(Child("dated_notes", m.BankNote, "bank_id", NOTE_IN, order_by="noted_on"), NOTE_OUT)],
     number_range="bank",
     search=PARTY_SEARCH + ("bic",),
 )

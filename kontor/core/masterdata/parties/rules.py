@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
+from sqlmodel import select
+
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
 from kontor.core.masterdata.parties.models import (
     COMMISSION_BASES,
     EMPLOYMENT_TYPES,
     INVOICING_CYCLES,
     SUPPLIER_RATINGS,
+    Customer,
     Staff,
 )
 from kontor.core.tenancy.services import get_setting
@@ -72,6 +76,13 @@ def staff_rules(session, ctx, staff, before) -> list[Problem]:
         problems.append(Problem("commission_basis", "one_of", f"use one of {', '.join(b for b in COMMISSION_BASES if b)}"))
     if staff.is_sales_rep and not staff.commission_basis:
         problems.append(Problem("commission_basis", "required_for_sales_rep", "a sales representative needs a commission basis"))
+    if before is not None and before["is_sales_rep"] and not staff.is_sales_rep:
+        assigned = session.exec(
+            select(func.count()).select_from(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.sales_rep_id == staff.id)
+        ).one()
+        if assigned:
+            problems.append(Problem("is_sales_rep", "customers_assigned",
+                                    f"{assigned} customer(s) still have this sales representative; assign them another first"))
     if staff.entry_date and staff.exit_date and staff.exit_date < staff.entry_date:
         problems.append(Problem("exit_date", "after_entry", "the exit date lies before the entry date"))
     return problems
@@ -80,5 +91,5 @@ def staff_rules(session, ctx, staff, before) -> list[Problem]:
 def agreement_dates(session, ctx, parent_id, items) -> list[Problem]:
     for index, item in enumerate(items):
         if item.valid_from and item.valid_until and item.valid_until < item.valid_from:
-            return [Problem(f"[{index}].valid_until", "after_valid_from", "the agreement ends before it starts")]
+            return [Problem(f"{index}.valid_until", "after_valid_from", "the agreement ends before it starts")]
     return []

@@ -2,7 +2,7 @@
 
 Revision ID: core_0001
 Revises: 
-Create Date: 2026-11-24 23:37:37.741437
+Create Date: 2026-11-25 00:04:47.780525
 """
 from collections.abc import Sequence
 
@@ -26,7 +26,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('tenant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tenant_code'), ['code'], unique=True)
@@ -40,7 +41,8 @@ def upgrade() -> None:
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_username'), ['username'], unique=True)
@@ -53,7 +55,8 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_token_hash'), ['token_hash'], unique=True)
@@ -66,7 +69,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_assortment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_assortment_tenant_id'), ['tenant_id'], unique=False)
@@ -78,7 +82,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_discount_group', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_discount_group_tenant_id'), ['tenant_id'], unique=False)
@@ -90,7 +95,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_group', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_group_tenant_id'), ['tenant_id'], unique=False)
@@ -102,7 +108,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_main_group', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_main_group_tenant_id'), ['tenant_id'], unique=False)
@@ -114,7 +121,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_series', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_series_tenant_id'), ['tenant_id'], unique=False)
@@ -131,7 +139,8 @@ def upgrade() -> None:
     sa.Column('before', sa.JSON(), nullable=False),
     sa.Column('after', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.create_index('ix_audit_entry_subject', ['tenant_id', 'subject', 'record_id'], unique=False)
@@ -144,7 +153,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('category', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_category_tenant_id'), ['tenant_id'], unique=False)
@@ -156,7 +166,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('commission_group', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_commission_group_tenant_id'), ['tenant_id'], unique=False)
@@ -169,7 +180,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('country', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_country_tenant_id'), ['tenant_id'], unique=False)
@@ -182,7 +194,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('currency', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_currency_tenant_id'), ['tenant_id'], unique=False)
@@ -194,7 +207,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_discount_group', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_discount_group_tenant_id'), ['tenant_id'], unique=False)
@@ -208,10 +222,28 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('delivery_term', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_delivery_term_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('idempotency_record',
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('status_code', sa.Integer(), nullable=False),
+    sa.Column('response', sa.JSON(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('tenant_id', 'key'),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('idempotency_record', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_idempotency_record_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('mailing_feature',
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -220,7 +252,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('mailing_feature', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mailing_feature_tenant_id'), ['tenant_id'], unique=False)
@@ -235,7 +268,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'kind')
+    sa.UniqueConstraint('tenant_id', 'kind'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('number_range', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_number_range_tenant_id'), ['tenant_id'], unique=False)
@@ -247,7 +281,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('org_unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_org_unit_tenant_id'), ['tenant_id'], unique=False)
@@ -265,7 +300,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('payment_term', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payment_term_tenant_id'), ['tenant_id'], unique=False)
@@ -277,7 +313,8 @@ def upgrade() -> None:
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'name')
+    sa.UniqueConstraint('tenant_id', 'name'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('role', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_role_tenant_id'), ['tenant_id'], unique=False)
@@ -289,7 +326,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('sales_territory', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sales_territory_tenant_id'), ['tenant_id'], unique=False)
@@ -302,7 +340,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('salutation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_salutation_tenant_id'), ['tenant_id'], unique=False)
@@ -314,7 +353,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('shipping_method', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_shipping_method_tenant_id'), ['tenant_id'], unique=False)
@@ -329,7 +369,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('tax_code', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tax_code_tenant_id'), ['tenant_id'], unique=False)
@@ -341,7 +382,8 @@ def upgrade() -> None:
     sa.Column('value', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'key')
+    sa.UniqueConstraint('tenant_id', 'key'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('tenant_setting', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tenant_setting_tenant_id'), ['tenant_id'], unique=False)
@@ -358,7 +400,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('text_block', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_text_block_tenant_id'), ['tenant_id'], unique=False)
@@ -372,7 +415,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('unit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_tenant_id'), ['tenant_id'], unique=False)
@@ -405,7 +449,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['salutation_id'], ['salutation.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('agent', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agent_tenant_id'), ['tenant_id'], unique=False)
@@ -437,7 +482,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['salutation_id'], ['salutation.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('bank', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_bank_tenant_id'), ['tenant_id'], unique=False)
@@ -452,7 +498,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'user_id')
+    sa.UniqueConstraint('tenant_id', 'user_id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_tenant_id'), ['tenant_id'], unique=False)
@@ -468,7 +515,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tax_code_id'], ['tax_code.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'code')
+    sa.UniqueConstraint('tenant_id', 'code'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('revenue_code', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_revenue_code_tenant_id'), ['tenant_id'], unique=False)
@@ -482,7 +530,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['role_id'], ['role.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('role_id', 'part')
+    sa.UniqueConstraint('role_id', 'part'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('role_grant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_role_grant_role_id'), ['role_id'], unique=False)
@@ -529,7 +578,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['org_unit_id'], ['org_unit.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_tenant_id'), ['tenant_id'], unique=False)
@@ -576,7 +626,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['shipping_method_id'], ['shipping_method.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('supplier', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplier_tenant_id'), ['tenant_id'], unique=False)
@@ -590,7 +641,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'user_id', 'role_id')
+    sa.UniqueConstraint('tenant_id', 'user_id', 'role_id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('user_role', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_role_role_id'), ['role_id'], unique=False)
@@ -616,7 +668,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], ),
     sa.ForeignKeyConstraint(['salutation_id'], ['salutation.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('agent_contact', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agent_contact_agent_id'), ['agent_id'], unique=False)
@@ -681,7 +734,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_tenant_id'), ['tenant_id'], unique=False)
@@ -695,7 +749,8 @@ def upgrade() -> None:
     sa.Column('bank_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['bank_id'], ['bank.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('bank_note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_bank_note_bank_id'), ['bank_id'], unique=False)
@@ -759,7 +814,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['shipping_method_id'], ['shipping_method.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('tenant_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_tenant_id'), ['tenant_id'], unique=False)
@@ -779,7 +835,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['bank_id'], ['bank.id'], ),
     sa.ForeignKeyConstraint(['supplier_id'], ['supplier.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('supplier_bank_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplier_bank_account_supplier_id'), ['supplier_id'], unique=False)
@@ -804,7 +861,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['salutation_id'], ['salutation.id'], ),
     sa.ForeignKeyConstraint(['supplier_id'], ['supplier.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('supplier_contact', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplier_contact_supplier_id'), ['supplier_id'], unique=False)
@@ -823,7 +881,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_group_id'], ['article_group.id'], ),
     sa.ForeignKeyConstraint(['supplier_id'], ['supplier.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('supplier_discount_agreement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplier_discount_agreement_supplier_id'), ['supplier_id'], unique=False)
@@ -838,7 +897,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ),
     sa.ForeignKeyConstraint(['follow_up_id'], ['article.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_follow_up', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_follow_up_article_id'), ['article_id'], unique=False)
@@ -853,7 +913,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('article_id', 'min_quantity')
+    sa.UniqueConstraint('article_id', 'min_quantity'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_quantity_break', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_quantity_break_article_id'), ['article_id'], unique=False)
@@ -877,7 +938,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['supplier_id'], ['supplier.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('article_id', 'supplier_id')
+    sa.UniqueConstraint('article_id', 'supplier_id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('article_supplier', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_supplier_article_id'), ['article_id'], unique=False)
@@ -897,7 +959,8 @@ def upgrade() -> None:
     sa.Column('customer_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_address', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_address_customer_id'), ['customer_id'], unique=False)
@@ -915,7 +978,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('tenant_id', 'customer_id', 'article_id'),
-    sa.UniqueConstraint('tenant_id', 'customer_id', 'number')
+    sa.UniqueConstraint('tenant_id', 'customer_id', 'number'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_article_number', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_article_number_article_id'), ['article_id'], unique=False)
@@ -937,7 +1001,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['bank_id'], ['bank.id'], ),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_bank_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_bank_account_customer_id'), ['customer_id'], unique=False)
@@ -962,7 +1027,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['salutation_id'], ['salutation.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_contact', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_contact_customer_id'), ['customer_id'], unique=False)
@@ -977,7 +1043,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mailing_feature_id'], ['mailing_feature.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('customer_id', 'mailing_feature_id')
+    sa.UniqueConstraint('customer_id', 'mailing_feature_id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('customer_mailing_feature', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_mailing_feature_customer_id'), ['customer_id'], unique=False)
@@ -1146,6 +1213,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mailing_feature_tenant_id'))
 
     op.drop_table('mailing_feature')
+    with op.batch_alter_table('idempotency_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idempotency_record_tenant_id'))
+
+    op.drop_table('idempotency_record')
     with op.batch_alter_table('delivery_term', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_delivery_term_tenant_id'))
 
