@@ -15,6 +15,7 @@ A plugin implements a hook with a module-level function of the same name, decora
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
     from kontor.core.context import Context
     from kontor.core.documents.pricing import PriceQuote, PriceRequest
+    from kontor.core.masterdata.articles.models import Article
+    from kontor.core.stock.models import StockMove
     from kontor.core.users.permissions import ProgramPart
     from kontor.errors import Problem
 
@@ -86,6 +89,19 @@ def kontor_unit_price(ctx: Context, session: Session, request: PriceRequest) -> 
     """
 
 
+@hookspec(firstresult=True)
+def kontor_select_warehouse(
+    ctx: Context, session: Session, article: Article, quantity: Decimal, document_id: int | None
+) -> int | None:
+    """Decide the warehouse a stock movement books into or out of; return its id or None.
+
+    Runs inside the posting transaction for every movement that does not name a warehouse
+    already (delivery notes, returns, opening stock, ...); `quantity` is signed (negative
+    leaves stock). The core's default answers with the company's default warehouse; the
+    multi-warehouse plugin answers first. Stops at the first non-None result.
+    """
+
+
 # -- checks (every answer counts) ----------------------------------------------------------
 
 
@@ -97,7 +113,46 @@ def kontor_validate(
 
     Runs inside the saving transaction for every create, update and delete of master data
     (subject is the resource name, e.g. `customers`; action is `create`, `update` or
-    `delete`; `before` holds the stored values on update and delete). If any
-    implementation returns a Problem, nothing is written and the caller gets HTTP 422
-    naming field and rule.
+    `delete`; `before` holds the stored values on update and delete) and for documents
+    (subject `documents`; action `create`, `update`, `convert` or `post`; `record` is the
+    Document with its lines flushed, `before` None). If any implementation returns a
+    Problem, nothing is written and the caller gets HTTP 422 naming field and rule.
+    """
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+@hookspec
+def kontor_stock_moves_posted(ctx: Context, session: Session, moves: list[StockMove]) -> None:
+    """Movements were written to the stock ledger and the levels changed.
+
+    Runs inside the posting transaction, after the rows are flushed, so an implementation
+    may write more in the same transaction (a consignment stock, a production booking) or
+    raise a KontorError to undo everything. The return value is ignored.
+    """
+
+
+@hookspec
+def kontor_document_created(ctx: Context, document_id: int, kind: str, number: str | None) -> None:
+    """A document was created (directly or by a conversion) and committed.
+
+    Runs after the commit, outside any transaction: open a unit of work to read or write.
+    A failure here does not undo the document. The return value is ignored.
+    """
+
+
+@hookspec
+def kontor_document_converted(ctx: Context, document_id: int, kind: str, source_document_ids: list[int]) -> None:
+    """A document was made from the lines of other documents (quote to order, order to
+    delivery note, delivery notes to invoice, ...) and committed. Runs after the commit,
+    after `kontor_document_created`. The return value is ignored."""
+
+
+@hookspec
+def kontor_document_posted(ctx: Context, document_id: int, kind: str, number: str) -> None:
+    """An invoice or credit note was posted (numbered, immutable from now on) and committed.
+
+    Runs after the commit, outside any transaction (an EDI plugin sends the invoice here,
+    a point-of-sale plugin signs it). The return value is ignored.
     """

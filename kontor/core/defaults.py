@@ -22,3 +22,10 @@ def kontor_unit_price(ctx, session, request):
 @hookimpl
 def kontor_register_migrations():
     return Path(__file__).resolve().parent.parent / "db" / "migrations" / "versions"
+
+
+@hookimpl(trylast=True)
+def kontor_select_warehouse(ctx, session):
+    from kontor.core.stock.ledger import default_warehouse
+
+    return default_warehouse(session, ctx.tenant_id).id

@@ -7,3 +7,5 @@ from kontor.core.masterdata.parties import models as parties  # noqa: F401
 from kontor.core.masterdata.texts import models as texts  # noqa: F401
 from kontor.core.tenancy import models as tenancy  # noqa: F401
 from kontor.core.users import models as users  # noqa: F401
+from kontor.core.documents import models as documents  # noqa: F401
+from kontor.core.stock import models as stock  # noqa: F401

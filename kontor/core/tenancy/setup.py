@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY, CompanyParameters
 from kontor.core.masterdata.basics.seed import seed_basics
+from kontor.core.stock.models import Warehouse
 from kontor.core.tenancy.models import Tenant
 from kontor.core.tenancy.plugin_switch import enable_bundle
 from kontor.core.tenancy.services import create_tenant, set_setting
@@ -26,6 +27,7 @@ def setup_tenant(
     tenant = create_tenant(session, code, name)
     users.create_standard_roles(session, tenant.id, sorted(kontor.part_names))
     seed_basics(session, tenant.id)
+    session.add(Warehouse(tenant_id=tenant.id, code="HL", name="Hauptlager", is_default=True))
     set_setting(session, tenant.id, PARAMETERS_KEY, CompanyParameters(company_name=name).model_dump(mode="json"))
     ctx = kontor.context(session, tenant)
     wanted = list(kontor.settings.default_plugins) if plugins is None else plugins

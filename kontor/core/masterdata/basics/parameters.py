@@ -28,6 +28,8 @@ class CompanyParameters(BaseModel):
     default_credit_limit: NonNegativeMoney = Decimal("10000")
     footer_text: str = Field(default="", max_length=2000)
     allow_negative_stock: bool = False
+    orders_done_when: str = Field(default="never", pattern="^(never|delivered|invoiced)$",
+                                  description="set orders done automatically once fully delivered or invoiced")
 
 
 def get_parameters(session: Session, ctx: Context) -> CompanyParameters:

@@ -1,0 +1,190 @@
+"""Conversions: one service call makes a document from lines of other documents.
+
+Quote to order, order to picking slip or delivery note (partly, several orders into one),
+picking slip to delivery note, orders and delivery notes to invoices, invoices to credit
+notes. Each copies the lines it takes with their source, checks that no line takes more
+than is still open, and refreshes the state of the documents it took from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from kontor.core.context import Context
+from kontor.core.documents.header import load_customer, refuse_blocked
+from kontor.core.documents.kinds import kind_of
+from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
+from kontor.core.documents.schemas import Take
+from kontor.core.documents.services import SALES, finish, label, lines_of, update_totals
+from kontor.core.documents.status import FAMILIES, kinds_of_lines, refresh_states, taken
+from kontor.core.documents.stock_sync import post_lines
+from kontor.core.documents.totals import line_net
+from kontor.core.events import after_commit
+from kontor.core.masterdata.basics.numbering import next_number
+from kontor.core.users.permissions import Level
+from kontor.errors import Conflict, Invalid
+
+# Header fields a new document takes over from the first document it is made from.
+_NOT_COPIED = {"id", "kind", "number", "state", "done", "posted_at", "corrects_id", "created_at", "updated_at",
+               "doc_date", "clerk", "lines_net", "end_discount_amount", "charges_net", "net_total", "tax_total",
+               "gross_total", "cash"}
+
+
+@dataclass(frozen=True)
+class Taking:
+    line: DocumentLine
+    quantity: Decimal
+    source_kind: str
+
+
+def convert(session: Session, ctx: Context, target: str, takes: list[Take] | None = None,
+            source_document_ids: list[int] = (), *, doc_date: date | None = None, cash: bool = False) -> Document:
+    """Make a document of kind `target` from the given lines (or every open line of the given
+    documents); refuses more than is open, foreign or locked sources, and blocked customers."""
+    ctx.require(SALES, Level.WRITE)
+    kind = kind_of(target)
+    sources, takings = _collect(session, ctx, kind.name, takes, list(source_document_ids))
+    first = sources[min(sources)] if not takes else sources[takings[0].line.document_id]
+    customer = load_customer(session, ctx, first.customer_id)
+    refuse_blocked(customer, kind.name)
+
+    document = Document(tenant_id=ctx.tenant_id, kind=kind.name, doc_date=doc_date or date.today(),
+                        clerk=ctx.username, cash=cash, state="draft" if kind.postable else "open")
+    for column in Document.__table__.columns:
+        if column.key not in _NOT_COPIED:
+            setattr(document, column.key, getattr(first, column.key))
+    if kind.name == "credit_note" and first.kind == "invoice":
+        document.corrects_id = first.id
+    if kind.numbered == "create":
+        document.number = next_number(session, ctx.tenant_id, kind.number_range)
+    session.add(document)
+    session.flush()
+
+    lines = [_copy_line(ctx, document, taking, position) for position, taking in enumerate(takings, start=1)]
+    session.add_all(lines)
+    _take_charges(session, ctx, document, sorted(sources))
+    session.flush()
+    post_lines(session, ctx, document, lines)
+    update_totals(session, document)
+    finish(session, ctx, document, "convert", None)
+    touched = set(sources) | _order_documents(session, lines)
+    refresh_states(session, ctx, touched)
+    after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
+                 number=document.number)
+    after_commit(session, ctx, "kontor_document_converted", document_id=document.id, kind=document.kind,
+                 source_document_ids=sorted(sources))
+    return document
+
+
+def _collect(session: Session, ctx: Context, target: str, takes: list[Take] | None,
+             document_ids: list[int]) -> tuple[dict[int, Document], list[Taking]]:
+    if takes:
+        ids = [t.source_line_id for t in takes]
+        found = {line.id: line for line in session.exec(
+            select(DocumentLine).where(DocumentLine.tenant_id == ctx.tenant_id, DocumentLine.id.in_(ids)))}
+        for index, take in enumerate(takes):
+            if take.source_line_id not in found:
+                raise Invalid.field(f"lines.{index}.source_line_id", "exists", f"no line with id {take.source_line_id}")
+        lines = [found[t.source_line_id] for t in takes]
+    elif document_ids:
+        lines = []
+        for document_id in document_ids:
+            document = session.get(Document, document_id)
+            if document is None or document.tenant_id != ctx.tenant_id:
+                raise Invalid.field("source_document_ids", "exists", f"no document with id {document_id}")
+            lines += [line for line in lines_of(session, document_id) if not line.optional]
+    else:
+        raise Invalid.field("lines", "required", "name the lines or the documents to take over")
+
+    sources = {d.id: d for d in session.exec(select(Document).where(Document.id.in_({l.document_id for l in lines})))}
+    _check_sources(sources, target)
+    kinds = kinds_of_lines(session, lines)
+    already = taken(session, lines, kinds, target)
+    takings = []
+    for index, line in enumerate(lines):
+        open_quantity = line.quantity - already[line.id]
+        wanted = takes[index].quantity if takes else None
+        if wanted is None:
+            if open_quantity > 0:
+                takings.append(Taking(line, open_quantity, kinds[line.id]))
+            elif takes:
+                raise Invalid.field(f"lines.{index}.quantity", "open", f"line {line.position} of "
+                                    f"{label(sources[line.document_id])} has nothing open")
+            continue
+        if wanted > open_quantity:
+            raise Invalid.field(f"lines.{index}.quantity", "not_above_open",
+                                f"line {line.position} of {label(sources[line.document_id])} has only "
+                                f"{max(open_quantity, 0).normalize():f} open, {wanted.normalize():f} asked for")
+        takings.append(Taking(line, wanted, kinds[line.id]))
+    if not takings:
+        raise Conflict("nothing is open to take over")
+    return sources, takings
+
+
+def _check_sources(sources: dict[int, Document], target: str) -> None:
+    kind = kind_of(target)
+    customers = {d.customer_id for d in sources.values()}
+    if len(customers) > 1:
+        raise Conflict("the lines belong to documents of different customers; one document serves one customer")
+    for document in sources.values():
+        if document.kind not in kind.sources:
+            raise Conflict(f"a {kind.title} cannot be made from a {kind_of(document.kind).title} ({label(document)})")
+        if document.done:
+            raise Conflict(f"{label(document)} is done; bring it back to the working list first")
+        if kind_of(document.kind).postable and document.posted_at is None:
+            raise Conflict(f"{label(document)} is not posted yet")
+        if kind.postable and document.kind == target and kind.name == "invoice":
+            raise Conflict(f"an invoice is not made from another invoice ({label(document)}); copy it instead")
+
+
+def _copy_line(ctx: Context, document: Document, taking: Taking, position: int) -> DocumentLine:
+    source = taking.line
+    line = DocumentLine(tenant_id=ctx.tenant_id, document_id=document.id, position=position)
+    for column in DocumentLine.__table__.columns:
+        if column.key not in ("id", "document_id", "position", "tenant_id", "source_line_id", "order_line_id"):
+            setattr(line, column.key, getattr(source, column.key))
+    line.quantity = taking.quantity
+    line.net_amount = line_net(line.quantity, line.unit_price, line.discount_percent)
+    line.source_line_id = source.id
+    line.order_line_id = source.id if taking.source_kind == "order" else source.order_line_id
+    return line
+
+
+def _take_charges(session: Session, ctx: Context, document: Document, source_ids: list[int]) -> None:
+    """Direct costs travel with the documents, each only once into a kind: the freight of an
+    order goes to its first delivery note and its first invoice, never to a second one."""
+    family = FAMILIES[document.kind]
+    charges = session.exec(select(DocumentCharge).where(DocumentCharge.document_id.in_(source_ids))
+                           .order_by(DocumentCharge.id)).all()
+    for charge in charges:
+        origin = charge.origin_charge_id or charge.id
+        already = session.exec(
+            select(DocumentCharge.id).join(Document, Document.id == DocumentCharge.document_id)
+            .where(DocumentCharge.origin_charge_id == origin, Document.kind.in_(family))
+        ).first()
+        if already is None:
+            session.add(DocumentCharge(tenant_id=ctx.tenant_id, document_id=document.id, kind=charge.kind,
+                                       text=charge.text, amount=charge.amount, tax_code_id=charge.tax_code_id,
+                                       tax_rate=charge.tax_rate, origin_charge_id=origin))
+
+
+def _order_documents(session: Session, lines: list[DocumentLine]) -> set[int]:
+    ids = {line.order_line_id for line in lines if line.order_line_id}
+    if not ids:
+        return set()
+    return set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(ids))).all())
+
+
+def check_open_quantity(session: Session, ctx: Context, line: DocumentLine, kind: str, path: str) -> None:
+    """A changed quantity of a taken-over line must stay within what its source has open."""
+    source = session.get(DocumentLine, line.source_line_id)
+    kinds = kinds_of_lines(session, [source])
+    others = taken(session, [source], kinds, kind, exclude_line_id=line.id)[source.id]
+    available = source.quantity - others
+    if line.quantity > available:
+        raise Invalid.field(f"{path}.quantity", "not_above_open",
+                            f"only {max(available, 0).normalize():f} of the source line are open")

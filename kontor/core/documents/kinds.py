@@ -1,0 +1,54 @@
+"""The kinds of documents and how they relate, declared as data.
+
+`sources` names the kinds a document may be converted from (its predecessors); `stock`
+says whether its material lines move stock (-1 out, +1 in, 0 not at all); `numbered`
+says when it gets its number: at creation (a proposal the clerk sees at once) or at
+posting (invoices and credit notes: gapless, inside the posting transaction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title: str
+    number_range: str
+    sources: tuple[str, ...] = ()
+    stock: int = 0
+    symbol: str = ""
+    numbered: str = "create"  # or "post"
+    postable: bool = False
+    billing: bool = False  # counts as invoiced quantity for its origin lines
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("inquiry", "inquiry", "inquiry", sources=("inquiry",)),
+        Kind("quote", "quote", "quote", sources=("inquiry", "quote")),
+        Kind("order", "order confirmation", "order", sources=("quote", "order")),
+        Kind("picking_slip", "picking slip", "picking_slip", sources=("order",)),
+        Kind("delivery_note", "delivery note", "delivery_note", sources=("order", "picking_slip", "delivery_note"),
+             stock=-1, symbol="LS"),
+        Kind("return_delivery_note", "return delivery note", "return_delivery_note",
+             sources=("delivery_note", "invoice", "order"), stock=+1, symbol="RL"),
+        Kind("invoice", "invoice", "invoice", sources=("order", "delivery_note", "invoice"), numbered="post",
+             postable=True, billing=True),
+        Kind("credit_note", "credit note", "credit_note", sources=("invoice", "return_delivery_note"), numbered="post",
+             postable=True, billing=True),
+    )
+}
+
+STOCK_KINDS = tuple(k.name for k in KINDS.values() if k.stock)
+
+
+def kind_of(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        from kontor.errors import Invalid
+
+        raise Invalid.field("kind", "one_of", f"unknown document kind '{name}'; use one of {', '.join(KINDS)}") from None

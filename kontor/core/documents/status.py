@@ -1,0 +1,142 @@
+"""Processing status (Bearbeitungsstand) from the lineage of lines, in grouped queries.
+
+How much of a line was taken into documents of a kind: for an order line, every line that
+names it as `order_line_id` (an invoice made from a delivery note counts for the order line
+too); for any other line, the lines that name it as `source_line_id`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from kontor.core.context import Context
+from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.documents.schemas import DocumentStatus, LineStatus, StockNeed
+from kontor.core.stock.models import StockLevel
+
+ZERO = Decimal("0.0000")
+# What counts as "taken into" a kind: its own kind (credit notes and returns are separate flows).
+FAMILIES = {
+    "quote": ("quote",),
+    "order": ("order",),
+    "picking_slip": ("picking_slip",),
+    "delivery_note": ("delivery_note",),
+    "return_delivery_note": ("return_delivery_note",),
+    "invoice": ("invoice",),
+    "credit_note": ("credit_note",),
+    "inquiry": ("inquiry",),
+}
+
+
+def taken(session: Session, lines: list[DocumentLine], line_kinds: dict[int, str], target: str,
+          exclude_line_id: int | None = None) -> dict[int, Decimal]:
+    """Quantity of each line already taken into documents of the target's family."""
+    family = FAMILIES[target]
+    by_order = [line.id for line in lines if line_kinds[line.id] == "order"]
+    by_source = [line.id for line in lines if line_kinds[line.id] != "order"]
+    result: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for column, ids in ((DocumentLine.order_line_id, by_order), (DocumentLine.source_line_id, by_source)):
+        if not ids:
+            continue
+        statement = (
+            select(column, func.sum(DocumentLine.quantity))
+            .join(Document, Document.id == DocumentLine.document_id)
+            .where(column.in_(ids), Document.kind.in_(family))
+            .group_by(column)
+        )
+        if exclude_line_id is not None:
+            statement = statement.where(DocumentLine.id != exclude_line_id)
+        for line_id, quantity in session.exec(statement):
+            result[line_id] = quantity
+    return result
+
+
+def kinds_of_lines(session: Session, lines: list[DocumentLine]) -> dict[int, str]:
+    ids = {line.document_id for line in lines}
+    kinds = dict(session.exec(select(Document.id, Document.kind).where(Document.id.in_(ids or {0}))).all())
+    return {line.id: kinds[line.document_id] for line in lines}
+
+
+def order_line_status(session: Session, lines: list[DocumentLine]) -> dict[int, tuple[Decimal, Decimal]]:
+    """(delivered, invoiced) per order line."""
+    kinds = {line.id: "order" for line in lines}
+    delivered = taken(session, lines, kinds, "delivery_note")
+    invoiced = taken(session, lines, kinds, "invoice")
+    return {line.id: (delivered[line.id], invoiced[line.id]) for line in lines}
+
+
+def document_status(session: Session, ctx: Context, document: Document) -> DocumentStatus:
+    from kontor.core.documents.services import lines_of
+
+    lines = [line for line in lines_of(session, document.id) if not line.optional]
+    kinds = {line.id: document.kind for line in lines}
+    if document.kind == "order":
+        delivered = taken(session, lines, kinds, "delivery_note")
+    else:
+        delivered = {line.id: line.quantity if document.kind == "delivery_note" else ZERO for line in lines}
+    invoiced = taken(session, lines, kinds, "invoice")
+    rows, needs = [], defaultdict(lambda: ZERO)
+    for line in lines:
+        done_delivering = delivered[line.id]
+        rows.append(LineStatus(
+            line_id=line.id, position=line.position, article_number=line.article_number,
+            description=line.description, ordered=line.quantity, delivered=done_delivering,
+            invoiced=invoiced[line.id], reported=ZERO,
+            open_to_deliver=max(line.quantity - done_delivering, ZERO),
+            open_to_invoice=max(line.quantity - invoiced[line.id], ZERO),
+        ))
+        if line.article_id is not None and line.article_type == "M":
+            needs[(line.article_id, line.article_number)] += max(line.quantity - done_delivering, ZERO)
+    stock = []
+    if needs:
+        on_hand = dict(session.exec(
+            select(StockLevel.article_id, func.sum(StockLevel.on_hand))
+            .where(StockLevel.tenant_id == ctx.tenant_id, StockLevel.article_id.in_([a for a, _ in needs]))
+            .group_by(StockLevel.article_id)
+        ).all())
+        for (article_id, number), needed in needs.items():
+            have = on_hand.get(article_id, ZERO)
+            stock.append(StockNeed(article_id=article_id, article_number=number, needed=needed, on_hand=have,
+                                   shortfall=max(needed - have, ZERO)))
+    return DocumentStatus(document_id=document.id, state=document.state, lines=rows, stock=stock)
+
+
+def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> None:
+    """Recompute the state of documents whose lines were taken over (order: open, partly
+    delivered, delivered, partly invoiced, invoiced; quote: accepted; delivery note: invoiced)."""
+    from kontor.core.documents.services import lines_of
+    from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
+    from kontor.core.tenancy.services import get_setting
+
+    done_when = (get_setting(session, ctx.tenant_id, PARAMETERS_KEY, {}) or {}).get("orders_done_when", "never")
+    for document_id in document_ids:
+        document = session.get(Document, document_id)
+        lines = [line for line in lines_of(session, document_id) if not line.optional]
+        if not lines or document.posted_at is not None:
+            continue
+        kinds = {line.id: document.kind for line in lines}
+        if document.kind == "order":
+            status = order_line_status(session, lines)
+            delivered = [status[l.id][0] >= l.quantity for l in lines]
+            invoiced = [status[l.id][1] >= l.quantity for l in lines]
+            any_delivered = any(status[l.id][0] > 0 for l in lines)
+            any_invoiced = any(status[l.id][1] > 0 for l in lines)
+            document.state = ("invoiced" if all(invoiced) else "partly_invoiced" if any_invoiced
+                              else "delivered" if all(delivered) else "partly_delivered" if any_delivered else "open")
+            if (done_when == "delivered" and all(delivered)) or (done_when == "invoiced" and all(invoiced)):
+                document.done = True
+        elif document.kind in ("quote", "inquiry"):
+            ordered = taken(session, lines, kinds, "order" if document.kind == "quote" else "quote")
+            document.state = "accepted" if any(ordered[l.id] > 0 for l in lines) else "open"
+        elif document.kind in ("delivery_note", "picking_slip"):
+            target = "invoice" if document.kind == "delivery_note" else "delivery_note"
+            took = taken(session, lines, kinds, target)
+            full = all(took[l.id] >= l.quantity for l in lines)
+            word = "invoiced" if target == "invoice" else "confirmed"
+            document.state = word if full else f"partly_{word}" if any(took[l.id] > 0 for l in lines) else "open"
+        session.add(document)
+    session.flush()

@@ -1,0 +1,46 @@
+"""Stock-bearing documents keep their movements equal to their lines: a changed line changes
+its movement, a deleted line deletes it (through the ledger's one writer)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from kontor.core.context import Context
+from kontor.core.documents.kinds import kind_of
+from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.stock.ledger import MoveSpec, post_moves, remove_line_moves
+
+
+def carries_stock(line: DocumentLine) -> bool:
+    return line.article_id is not None and line.article_type == "M" and not line.optional
+
+
+def move_for(document: Document, line: DocumentLine) -> MoveSpec:
+    kind = kind_of(document.kind)
+    return MoveSpec(
+        article_id=line.article_id,
+        quantity=line.quantity * kind.stock,
+        moved_on=document.doc_date,
+        symbol=kind.symbol,
+        document_id=document.id,
+        document_line_id=line.id,
+        document_number=document.number or "",
+        unit_cost=line.cost_price,
+    )
+
+
+def post_lines(session: Session, ctx: Context, document: Document, lines: Iterable[DocumentLine]) -> None:
+    if not kind_of(document.kind).stock:
+        return
+    post_moves(session, ctx, [move_for(document, line) for line in lines if carries_stock(line)])
+
+
+def repost_lines(session: Session, ctx: Context, document: Document, lines: list[DocumentLine],
+                 removed_ids: Iterable[int] = ()) -> None:
+    """Take back the movements of changed and removed lines, then post the changed ones anew."""
+    if not kind_of(document.kind).stock:
+        return
+    remove_line_moves(session, ctx, [line.id for line in lines] + list(removed_ids))
+    post_lines(session, ctx, document, lines)

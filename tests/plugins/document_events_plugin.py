@@ -1,0 +1,42 @@
+"""Test plugin: hears document events, picks a second warehouse for Z- articles, and vetoes
+stock movements of articles numbered VETO-."""
+
+from sqlmodel import select
+
+from kontor.core.stock.models import Warehouse
+from kontor.errors import Conflict
+from kontor.plugins import PluginMeta, hookimpl
+
+PLUGIN = PluginMeta(name="test_events", title="Test document events", version="1.0")
+
+HEARD: list[tuple] = []
+
+
+@hookimpl
+def kontor_select_warehouse(ctx, session, article):
+    if article.number.startswith("Z-"):
+        return session.exec(select(Warehouse.id).where(Warehouse.tenant_id == ctx.tenant_id, Warehouse.code == "ZWEI")).one()
+    return None
+
+
+@hookimpl
+def kontor_stock_moves_posted(ctx, moves):
+    for move in moves:
+        if move.document_number and move.symbol == "LS" and move.quantity < -100:
+            raise Conflict("test_events: no delivery of more than 100 at once")
+    HEARD.append(("moves", ctx.tenant_code, len(moves)))
+
+
+@hookimpl
+def kontor_document_created(ctx, kind, number):
+    HEARD.append(("created", ctx.tenant_code, kind, number))
+
+
+@hookimpl
+def kontor_document_converted(ctx, kind, source_document_ids):
+    HEARD.append(("converted", ctx.tenant_code, kind, len(source_document_ids)))
+
+
+@hookimpl
+def kontor_document_posted(ctx, kind, number):
+    HEARD.append(("posted", ctx.tenant_code, kind, number))
