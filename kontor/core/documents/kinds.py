@@ -37,8 +37,12 @@ KINDS: dict[str, Kind] = {
              sources=("delivery_note", "invoice", "order"), stock=+1, symbol="RL"),
         Kind("invoice", "invoice", "invoice", sources=("order", "delivery_note", "invoice"), numbered="post",
              postable=True, billing=True),
-        Kind("credit_note", "credit note", "credit_note", sources=("invoice", "return_delivery_note"), numbered="post",
+        Kind("partial_invoice", "partial invoice", "partial_invoice", sources=("order",), numbered="post",
+             postable=True),
+        Kind("final_invoice", "final invoice", "final_invoice", sources=("order", "delivery_note"), numbered="post",
              postable=True, billing=True),
+        Kind("credit_note", "credit note", "credit_note", sources=("invoice", "final_invoice", "return_delivery_note"),
+             numbered="post", postable=True, billing=True),
     )
 }
 

@@ -22,6 +22,7 @@ class Document(TenantOwned, Timestamped, table=True):
     __tablename__ = "document"
     __table_args__ = (
         UniqueConstraint("tenant_id", "kind", "number"),
+        UniqueConstraint("tenant_id", "batch_key"),
         Index("ix_document_kind_state", "tenant_id", "kind", "state"),
         Index("ix_document_customer", "tenant_id", "customer_id"),
     )
@@ -72,8 +73,17 @@ class Document(TenantOwned, Timestamped, table=True):
     tax_total: Decimal = exact(0)
     gross_total: Decimal = exact(0)
     cash: bool = False
-    corrects_id: int | None = Field(default=None, foreign_key="document.id")
+    variant: str = Field(default="", max_length=20,
+                         description="instant, collective, cash, maintenance, down_payment, final, free, return, ...")
+    corrects_id: int | None = Field(default=None, foreign_key="document.id",
+                                    description="the invoice a credit note corrects")
+    order_id: int | None = Field(default=None, foreign_key="document.id",
+                                 description="the order a partial or final invoice bills")
+    batch_key: str | None = Field(default=None, max_length=80,
+                                  description="the batch run item that made it (a re-run finds it instead of doubling it)")
+    locked: bool = Field(default=False, description="set by the lock rules; a locked document cannot change")
     posted_at: datetime | None = None
+    archived_at: datetime | None = Field(default=None, description="moved to the history: readable, never changeable")
 
 
 class DocumentLine(TenantOwned, table=True):
@@ -103,6 +113,9 @@ class DocumentLine(TenantOwned, table=True):
     cost_price: Decimal = exact(0, description="purchase price per unit for the calculation")
     optional: bool = Field(default=False, description="offered as an alternative; not in the totals")
     price_source: str = Field(default="", max_length=60)
+    returned_line_id: int | None = Field(default=None, foreign_key="document_line.id",
+                                         description="on a return: the delivered line the goods come back from")
+    restock: bool = Field(default=True, description="on a return: the goods go back into stock")
     source_line_id: int | None = Field(default=None, foreign_key="document_line.id")
     order_line_id: int | None = Field(default=None, foreign_key="document_line.id",
                                       description="the order line this line stems from")

@@ -26,7 +26,9 @@ FAMILIES = {
     "picking_slip": ("picking_slip",),
     "delivery_note": ("delivery_note",),
     "return_delivery_note": ("return_delivery_note",),
-    "invoice": ("invoice",),
+    "invoice": ("invoice", "final_invoice"),
+    "final_invoice": ("invoice", "final_invoice"),
+    "partial_invoice": ("partial_invoice",),
     "credit_note": ("credit_note",),
     "inquiry": ("inquiry",),
 }

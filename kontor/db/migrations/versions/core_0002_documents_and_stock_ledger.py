@@ -2,7 +2,7 @@
 
 Revision ID: core_0002
 Revises: core_0001
-Create Date: 2026-11-25 00:13:20.222174
+Create Date: 2026-11-25 00:16:19.331692
 """
 from collections.abc import Sequence
 
@@ -89,18 +89,25 @@ def upgrade() -> None:
     sa.Column('tax_total', kontor.db.types.Exact(scale=4, precision=18), nullable=False),
     sa.Column('gross_total', kontor.db.types.Exact(scale=4, precision=18), nullable=False),
     sa.Column('cash', sa.Boolean(), nullable=False),
+    sa.Column('variant', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('corrects_id', sa.Integer(), nullable=True),
+    sa.Column('order_id', sa.Integer(), nullable=True),
+    sa.Column('batch_key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
+    sa.Column('locked', sa.Boolean(), nullable=False),
     sa.Column('posted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('archived_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['agent_id'], ['agent.id'], ),
     sa.ForeignKeyConstraint(['category_id'], ['category.id'], ),
     sa.ForeignKeyConstraint(['corrects_id'], ['document.id'], ),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['delivery_term_id'], ['delivery_term.id'], ),
+    sa.ForeignKeyConstraint(['order_id'], ['document.id'], ),
     sa.ForeignKeyConstraint(['payment_term_id'], ['payment_term.id'], ),
     sa.ForeignKeyConstraint(['sales_rep_id'], ['staff.id'], ),
     sa.ForeignKeyConstraint(['shipping_method_id'], ['shipping_method.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('tenant_id', 'batch_key'),
     sa.UniqueConstraint('tenant_id', 'kind', 'number'),
     sqlite_autoincrement=True
     )
@@ -168,11 +175,14 @@ def upgrade() -> None:
     sa.Column('cost_price', kontor.db.types.Exact(scale=4, precision=18), nullable=False),
     sa.Column('optional', sa.Boolean(), nullable=False),
     sa.Column('price_source', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('returned_line_id', sa.Integer(), nullable=True),
+    sa.Column('restock', sa.Boolean(), nullable=False),
     sa.Column('source_line_id', sa.Integer(), nullable=True),
     sa.Column('order_line_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ),
     sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
     sa.ForeignKeyConstraint(['order_line_id'], ['document_line.id'], ),
+    sa.ForeignKeyConstraint(['returned_line_id'], ['document_line.id'], ),
     sa.ForeignKeyConstraint(['source_line_id'], ['document_line.id'], ),
     sa.ForeignKeyConstraint(['tax_code_id'], ['tax_code.id'], ),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
