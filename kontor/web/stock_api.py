@@ -50,7 +50,7 @@ class StockListRead(BaseModel):
     sales_value: Decimal
 
 
-@post("/api/stock/opening", sync_to_thread=True, tags=TAGS, summary="Book the opening stock of an article")
+@post("/api/stock/opening", operation_id="book_opening_stock", sync_to_thread=True, tags=TAGS, summary="Book the opening stock of an article")
 def opening(request: Request, data: OpeningStock) -> MoveRead:
     with unit(request, write=True) as (session, ctx):
         move = book_opening_stock(session, ctx, data.article_id, data.quantity, data.on, data.unit_cost)
@@ -63,7 +63,7 @@ class ArticleStock(BaseModel):
     movements: list[MoveRead]
 
 
-@get("/api/stock/articles/{article_id:int}", sync_to_thread=True, tags=TAGS,
+@get("/api/stock/articles/{article_id:int}", operation_id="article_stock", sync_to_thread=True, tags=TAGS,
      summary="Stock on hand and the ledger of one article")
 def article_stock(request: Request, article_id: int, since: date | None = None, until: date | None = None) -> ArticleStock:
     with unit(request) as (session, ctx):
@@ -72,7 +72,7 @@ def article_stock(request: Request, article_id: int, since: date | None = None, 
                             movements=[MoveRead.model_validate(m, from_attributes=True) for m in moves])
 
 
-@get("/api/stock/list", sync_to_thread=True, tags=TAGS, summary="Stock and its value per article on a key date")
+@get("/api/stock/list", operation_id="stock_list", sync_to_thread=True, tags=TAGS, summary="Stock and its value per article on a key date")
 def key_date_list(request: Request, on: date, warehouse_id: int | None = None, limit: int = 1000,
                   offset: int = 0) -> StockListRead:
     with unit(request) as (session, ctx):

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from kontor.core.context import Context
 from kontor.core.documents.header import load_customer, refuse_blocked
-from kontor.core.documents.kinds import kind_of
+from kontor.core.documents.kinds import KINDS, kind_of
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.schemas import Take
 from kontor.core.documents.services import SALES, finish, label, lines_of, update_totals
@@ -31,7 +31,7 @@ from kontor.errors import Conflict, Invalid
 # Header fields a new document takes over from the first document it is made from.
 _NOT_COPIED = {"id", "kind", "number", "state", "done", "posted_at", "corrects_id", "created_at", "updated_at",
                "doc_date", "clerk", "lines_net", "end_discount_amount", "charges_net", "net_total", "tax_total",
-               "gross_total", "cash"}
+               "gross_total", "cash", "batch_key", "variant", "order_id", "locked", "archived_at"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,10 @@ def _collect(session: Session, ctx: Context, target: str, takes: list[Take] | No
     already = taken(session, lines, kinds, target)
     takings = []
     for index, line in enumerate(lines):
+        if line.optional and kind_of(target).name not in ("quote", "order", "inquiry"):
+            raise Invalid.field(f"lines.{index}.source_line_id", "not_optional",
+                                f"line {line.position} of {label(sources[line.document_id])} is an optional line; "
+                                "make it a regular line before it is delivered or invoiced")
         open_quantity = line.quantity - already[line.id]
         wanted = takes[index].quantity if takes else None
         if wanted is None:
@@ -177,6 +181,16 @@ def _order_documents(session: Session, lines: list[DocumentLine]) -> set[int]:
     if not ids:
         return set()
     return set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(ids))).all())
+
+
+def check_not_below_followers(session: Session, line: DocumentLine, kind: str, path: str) -> None:
+    """A line cannot shrink below what following documents took from it already (an order
+    line below its deliveries, a delivery-note line below what was invoiced from it)."""
+    for target in (k.name for k in KINDS.values() if kind in k.sources and k.name != kind):
+        already = taken(session, [line], {line.id: kind}, target)[line.id]
+        if line.quantity < already:
+            raise Invalid.field(f"{path}.quantity", "not_below_taken",
+                                f"{already.normalize():f} of this line went into a {kind_of(target).title} already")
 
 
 def check_open_quantity(session: Session, ctx: Context, line: DocumentLine, kind: str, path: str) -> None:

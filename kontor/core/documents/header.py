@@ -19,7 +19,7 @@ from kontor.core.tenancy.services import get_setting
 from kontor.errors import Conflict, Invalid
 
 # Kinds a blocked customer gets none of (quotes and inquiries stay possible).
-BLOCKED_KINDS = ("order", "delivery_note", "invoice", "picking_slip")
+BLOCKED_KINDS = ("order", "delivery_note", "invoice", "picking_slip", "partial_invoice", "final_invoice")
 
 
 def load_customer(session: Session, ctx: Context, customer_id: int, field: str = "customer_id") -> Customer:

@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
         Kind("picking_slip", "picking slip", "picking_slip", sources=("order",)),
         Kind("delivery_note", "delivery note", "delivery_note", sources=("order", "picking_slip", "delivery_note"),
              stock=-1, symbol="LS"),
+        Kind("work_report", "work report", "work_report", sources=("order", "delivery_note"), stock=-1, symbol="RP"),
         Kind("return_delivery_note", "return delivery note", "return_delivery_note",
              sources=("delivery_note", "invoice", "order"), stock=+1, symbol="RL"),
         Kind("invoice", "invoice", "invoice", sources=("order", "delivery_note", "invoice"), numbered="post",

@@ -29,6 +29,8 @@ def post_document(session: Session, ctx: Context, document_id: int) -> Document:
         raise Conflict(f"{label(document)} is posted already")
     if document.done:
         raise Conflict(f"{label(document)} is done; bring it back to the working list first")
+    if document.archived_at is not None:
+        raise Conflict(f"{label(document)} is in the history and is not posted any more")
     if not lines_of(session, document.id):
         raise Invalid.field("lines", "required", f"{label(document)} has no lines to post")
     refuse_blocked(load_customer(session, ctx, document.customer_id), document.kind)
@@ -41,6 +43,7 @@ def post_document(session: Session, ctx: Context, document_id: int) -> Document:
     document.number = next_number(session, ctx.tenant_id, kind.number_range)
     document.posted_at = utcnow()
     document.state = "posted"
+    document.locked = True  # lock rule invoice_posted, always on (kontor.core.documents.locking)
     session.add(document)
     session.flush()
     record_change(session, ctx, "documents", document.id, "post", {"state": "draft", "number": None},

@@ -20,6 +20,7 @@ from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.lines import LineContext, apply_price, build_line, follow_up_inputs
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.schemas import ChargeInput, DocumentCreate, DocumentUpdate, LineInput
+from kontor.core.documents.status import refresh_states
 from kontor.core.documents.stock_sync import post_lines, repost_lines
 from kontor.core.documents.totals import compute_totals
 from kontor.core.events import after_commit
@@ -28,7 +29,7 @@ from kontor.core.users.permissions import Level
 from kontor.errors import Conflict, Invalid, NotFound, Problem
 
 # Kinds a clerk creates directly; the others come from conversions.
-DIRECT_KINDS = ("inquiry", "quote", "order", "delivery_note", "invoice", "credit_note")
+DIRECT_KINDS = ("inquiry", "quote", "order", "delivery_note", "invoice", "credit_note", "work_report")
 SALES = "sales"
 
 
@@ -58,9 +59,22 @@ def label(document: Document) -> str:
 
 
 def refuse_change(document: Document) -> None:
-    """Posted documents never change (GoBD); done ones must be brought back first."""
+    """Posted documents never change (GoBD), nor do archived (history) or locked ones (lock
+    rules, kontor.core.documents.locking); done ones must be brought back first."""
     if document.posted_at is not None:
         raise Conflict(f"{label(document)} is posted and cannot change; correct it with a credit note")
+    if document.archived_at is not None:
+        raise Conflict(f"{label(document)} is in the history since {document.archived_at:%Y-%m-%d} "
+                       "and never changes")
+    if document.locked:
+        from sqlalchemy.orm import object_session
+
+        from kontor.core.documents.locking import RULE_TEXTS, lock_rule_of
+
+        session = object_session(document)
+        rule = lock_rule_of(session, document) if session is not None else ""
+        reason = f" by the lock rule '{rule}' ({RULE_TEXTS[rule]})" if rule else ""
+        raise Conflict(f"{label(document)} is locked{reason} and cannot change")
     if document.done:
         raise Conflict(f"{label(document)} is done; bring it back to the working list first")
 
@@ -173,13 +187,27 @@ def update_document(session: Session, ctx: Context, document_id: int, data: Docu
     if data.charges is not None:
         replace_charges(session, ctx, lc, document, data.charges)
     finish(session, ctx, document, "update", before)
+    refresh_states(session, ctx, predecessors(session, before["lines"]) | predecessors_of(session, document.id))
     return document
+
+
+def predecessors(session: Session, line_snapshots: list[dict]) -> set[int]:
+    """Documents the given lines were taken from (and the orders behind them)."""
+    ids = {v for snap in line_snapshots for v in (snap.get("source_line_id"), snap.get("order_line_id")) if v}
+    if not ids:
+        return set()
+    return set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(ids))).all())
+
+
+def predecessors_of(session: Session, document_id: int) -> set[int]:
+    return predecessors(session, [{"source_line_id": l.source_line_id, "order_line_id": l.order_line_id}
+                                  for l in lines_of(session, document_id)])
 
 
 def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Document, inputs: list[LineInput]) -> None:
     """Make the lines equal the list: lines with an id change, others are added, missing ones go.
     A line taken over from a predecessor keeps its source and may not exceed what is open."""
-    from kontor.core.documents.conversion import check_open_quantity
+    from kontor.core.documents.conversion import check_not_below_followers, check_open_quantity
 
     existing = {line.id: line for line in lines_of(session, document.id)}
     given = {data.id for data in inputs if data.id is not None}
@@ -214,10 +242,24 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
         line.long_text = data.long_text or line.long_text
         line.unit = data.unit or line.unit
         line.optional = data.optional
-        keep_price = data.unit_price is None and line.price_source == "manual"
-        apply_price(lc, line, article, data.model_copy(update={"unit_price": line.unit_price}) if keep_price else data, path)
-        if line.source_line_id is not None and moved:
-            check_open_quantity(session, ctx, line, document.kind, path)
+        # A taken-over line keeps the price of its source, a manual price stays manual; what
+        # the clerk left empty keeps its value (only a hook price is found anew).
+        keep = line.source_line_id is not None or line.price_source == "manual"
+        kept = {}
+        if data.unit_price is None and keep:
+            kept["unit_price"] = line.unit_price
+        if data.discount_percent is None and (keep or data.unit_price is not None):
+            kept["discount_percent"] = line.discount_percent
+        if data.tax_code_id is None:
+            kept["tax_code_id"] = line.tax_code_id
+        source_tag = line.price_source
+        apply_price(lc, line, article, data.model_copy(update=kept) if kept else data, path)
+        if "unit_price" in kept:
+            line.price_source = source_tag
+        if moved:
+            if line.source_line_id is not None:
+                check_open_quantity(session, ctx, line, document.kind, path)
+            check_not_below_followers(session, line, document.kind, path)
         session.add(line)
         changed.append(line)
         position += 1
@@ -243,18 +285,22 @@ def delete_document(session: Session, ctx: Context, document_id: int) -> None:
     if followers:
         raise Conflict(f"{label(document)} was taken over into following documents and cannot be deleted")
     before = snapshot(document)
+    sources = predecessors_of(session, document.id)
     repost_lines(session, ctx, document, [], removed_ids=[line.id for line in lines])
     session.exec(delete(DocumentCharge).where(DocumentCharge.document_id == document.id))
     session.exec(delete(DocumentLine).where(DocumentLine.document_id == document.id))
     session.delete(document)
     session.flush()
     record_change(session, ctx, "documents", document_id, "delete", before, None)
+    refresh_states(session, ctx, sources)
 
 
 def set_done(session: Session, ctx: Context, document_id: int, done: bool) -> Document:
     """Take a document off the working list (done) or bring it back."""
     ctx.require(SALES, Level.WRITE)
     document = get_document(session, ctx, document_id, for_update=True)
+    if document.archived_at is not None:
+        raise Conflict(f"{label(document)} is in the history and never changes")
     if document.done == done:
         return document
     before = {"done": document.done}
@@ -288,8 +334,9 @@ def document_dict(session: Session, document: Document) -> dict[str, Any]:
 
 def list_documents(session: Session, ctx: Context, *, kind: str | None = None, customer_id: int | None = None,
                    state: str | None = None, q: str | None = None, include_done: bool = False,
-                   limit: int = 50, offset: int = 0) -> tuple[list[Document], int]:
-    """The working list: documents not done (unless asked), newest first."""
+                   history: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[Document], int]:
+    """The working list: documents not done (unless asked), newest first; with `history`, the
+    history instead: only archived documents, done or not."""
     ctx.require(SALES, Level.READ)
     conditions = [Document.tenant_id == ctx.tenant_id]
     if kind:
@@ -298,8 +345,12 @@ def list_documents(session: Session, ctx: Context, *, kind: str | None = None, c
         conditions.append(Document.customer_id == customer_id)
     if state:
         conditions.append(Document.state == state)
-    if not include_done:
-        conditions.append(Document.done.is_(False))
+    if history:
+        conditions.append(Document.archived_at.is_not(None))
+    else:
+        conditions.append(Document.archived_at.is_(None))
+        if not include_done:
+            conditions.append(Document.done.is_(False))
     if q:
         needle = f"%{q.strip().lower()}%"
         conditions.append(or_(func.lower(Document.number).like(needle), func.lower(Document.bill_name1).like(needle),

@@ -25,6 +25,7 @@ FAMILIES = {
     "order": ("order",),
     "picking_slip": ("picking_slip",),
     "delivery_note": ("delivery_note",),
+    "work_report": ("work_report",),
     "return_delivery_note": ("return_delivery_note",),
     "invoice": ("invoice", "final_invoice"),
     "final_invoice": ("invoice", "final_invoice"),
@@ -81,13 +82,14 @@ def document_status(session: Session, ctx: Context, document: Document) -> Docum
     else:
         delivered = {line.id: line.quantity if document.kind == "delivery_note" else ZERO for line in lines}
     invoiced = taken(session, lines, kinds, "invoice")
+    reported = taken(session, lines, kinds, "work_report") if document.kind == "order" else defaultdict(lambda: ZERO)
     rows, needs = [], defaultdict(lambda: ZERO)
     for line in lines:
         done_delivering = delivered[line.id]
         rows.append(LineStatus(
             line_id=line.id, position=line.position, article_number=line.article_number,
             description=line.description, ordered=line.quantity, delivered=done_delivering,
-            invoiced=invoiced[line.id], reported=ZERO,
+            invoiced=invoiced[line.id], reported=reported[line.id],
             open_to_deliver=max(line.quantity - done_delivering, ZERO),
             open_to_invoice=max(line.quantity - invoiced[line.id], ZERO),
         ))
@@ -142,3 +144,6 @@ def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> No
             document.state = word if full else f"partly_{word}" if any(took[l.id] > 0 for l in lines) else "open"
         session.add(document)
     session.flush()
+    from kontor.core.documents.locking import apply_lock_rules  # locking reads the status
+
+    apply_lock_rules(session, ctx, document_ids)

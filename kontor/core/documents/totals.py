@@ -23,6 +23,12 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def rate_key(rate: Decimal) -> Decimal:
+    """19, 19.00 and 19.0000 are one VAT rate; written plainly (20, not 2E+1)."""
+    value = Decimal(rate).normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 def line_net(quantity: Decimal, unit_price: Decimal, discount_percent: Decimal) -> Decimal:
     return cents(quantity * unit_price * (100 - discount_percent) / 100)
 
@@ -57,9 +63,9 @@ def compute_totals(
     by_rate: dict[Decimal, list[Decimal]] = {}
     for net, rate, optional in lines:
         if not optional:
-            by_rate.setdefault(Decimal(rate).normalize(), [ZERO, ZERO])[0] += net
+            by_rate.setdefault(rate_key(rate), [ZERO, ZERO])[0] += net
     for amount, rate in charges:
-        by_rate.setdefault(Decimal(rate).normalize(), [ZERO, ZERO])[1] += amount
+        by_rate.setdefault(rate_key(rate), [ZERO, ZERO])[1] += amount
     rows = []
     for rate in sorted(by_rate):
         lines_sum, charges_sum = by_rate[rate]

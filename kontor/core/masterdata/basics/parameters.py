@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -14,6 +15,8 @@ from kontor.core.tenancy.services import get_setting, set_setting
 from kontor.core.users.permissions import Level
 
 PARAMETERS_KEY = "basics.parameters"
+# Lock rules (see kontor.core.documents.locking): when a sales document stops being changeable.
+LockRule = Literal["invoice_posted", "order_delivered", "order_invoiced", "delivery_note_invoiced", "quote_accepted"]
 
 
 class CompanyParameters(BaseModel):
@@ -30,6 +33,10 @@ class CompanyParameters(BaseModel):
     allow_negative_stock: bool = False
     orders_done_when: str = Field(default="never", pattern="^(never|delivered|invoiced)$",
                                   description="set orders done automatically once fully delivered or invoiced")
+    lock_rules: list[LockRule] = Field(
+        default_factory=lambda: ["invoice_posted", "order_delivered"],
+        description="when sales documents lock: invoice_posted (always on: posted invoices never change), "
+                    "order_delivered, order_invoiced, delivery_note_invoiced, quote_accepted")
 
 
 def get_parameters(session: Session, ctx: Context) -> CompanyParameters:
