@@ -9,6 +9,8 @@ A tenant lists its rules in the company parameters (`lock_rules`):
 - `order_invoiced`: an order is locked once every line is fully invoiced.
 - `delivery_note_invoiced`: a delivery note is locked once every line is fully invoiced.
 - `quote_accepted`: a quote is locked once a line of it went into an order.
+- `return_credited`: a return delivery note is locked once its credit note exists; always in
+  effect like `invoice_posted` (the credit note was posted from it).
 
 The `locked` flag is derived: `apply_lock_rules` sets it while a listed rule holds and clears
 it when none holds any more (a delivery note of the order was deleted, the tenant dropped the
@@ -36,6 +38,7 @@ RULE_TEXTS = {
     "order_invoiced": "an order locks once fully invoiced",
     "delivery_note_invoiced": "a delivery note locks once fully invoiced",
     "quote_accepted": "a quote locks once it became an order",
+    "return_credited": "a return delivery note locks once it is credited",
 }
 
 
@@ -52,6 +55,8 @@ def rules_holding(session: Session, document: Document, rules: Iterable[str]) ->
     wanted = list(rules)
     if document.kind in INVOICE_KINDS and document.posted_at is not None:
         return ["invoice_posted"]
+    if document.kind == "return_delivery_note" and _credited(session, document):
+        return ["return_credited"]
     relevant = [rule for rule in wanted if rule in _CHECKS.get(document.kind, {})]
     if not relevant:
         return []
@@ -60,6 +65,11 @@ def rules_holding(session: Session, document: Document, rules: Iterable[str]) ->
     if not lines:
         return []
     return [rule for rule in relevant if _CHECKS[document.kind][rule](session, lines)]
+
+
+def _credited(session: Session, document: Document) -> bool:
+    line_ids = select(DocumentLine.id).where(DocumentLine.document_id == document.id)
+    return session.exec(select(DocumentLine.id).where(DocumentLine.source_line_id.in_(line_ids))).first() is not None
 
 
 def lock_rule_of(session: Session, document: Document) -> str:

@@ -144,6 +144,8 @@ class LineRead(BaseModel):
     price_source: str
     source_line_id: int | None
     order_line_id: int | None
+    returned_line_id: int | None = None
+    restock: bool = True
     added: bool = Field(description="not taken over from a predecessor document")
 
 
@@ -216,8 +218,12 @@ class DocumentRead(BaseModel):
     tax_total: Decimal
     gross_total: Decimal
     cash: bool
+    variant: str = ""
     corrects_id: int | None
+    order_id: int | None = None
+    locked: bool = False
     posted_at: datetime | None
+    archived_at: datetime | None = None
     lines: list[LineRead] = []
     charges: list[ChargeRead] = []
     taxes: list[TaxRowRead] = []

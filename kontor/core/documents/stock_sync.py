@@ -14,7 +14,8 @@ from kontor.core.stock.ledger import MoveSpec, post_moves, remove_line_moves
 
 
 def carries_stock(line: DocumentLine) -> bool:
-    return line.article_id is not None and line.article_type == "M" and not line.optional
+    """Material lines move stock, except optional ones and returned goods not put back (restock off)."""
+    return line.article_id is not None and line.article_type == "M" and not line.optional and line.restock
 
 
 def move_for(document: Document, line: DocumentLine) -> MoveSpec:
