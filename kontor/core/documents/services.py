@@ -257,7 +257,8 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
         if "unit_price" in kept:
             line.price_source = source_tag
         if moved:
-            if line.source_line_id is not None:
+            # A work report records what was really used: more than delivered is its point.
+            if line.source_line_id is not None and document.kind != "work_report":
                 check_open_quantity(session, ctx, line, document.kind, path)
             check_not_below_followers(session, line, document.kind, path)
         session.add(line)
