@@ -79,7 +79,9 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self._write_engine, expire_on_commit=False, autoflush=True) as session:
+        # close_resets_only=False: a session used after its unit has ended raises instead of
+        # silently opening a new transaction (which on SQLite would hold the write lock).
+        with Session(self._write_engine, expire_on_commit=False, autoflush=True, close_resets_only=False) as session:
             with session.begin():
                 yield session
 
@@ -87,7 +89,7 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A read-only unit; anything written by mistake is rolled back when it closes.
         (Closing, unlike an explicit rollback, keeps loaded records readable afterwards.)"""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False, close_resets_only=False) as session:
             yield session
 
     def dispose(self) -> None:
