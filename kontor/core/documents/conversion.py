@@ -136,7 +136,7 @@ def _check_sources(sources: dict[int, Document], target: str) -> None:
         raise Conflict("the lines belong to documents of different customers; one document serves one customer")
     for document in sources.values():
         if document.kind not in kind.sources:
-            raise Conflict(f"a {kind.title} cannot be made from a {kind_of(document.kind).title} ({label(document)})")
+            raise Conflict(f"a {kind.title} cannot be made from {label(document)}")
         if document.done:
             raise Conflict(f"{label(document)} is done; bring it back to the working list first")
         if kind_of(document.kind).postable and document.posted_at is None:
