@@ -16,7 +16,16 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 import kontor
 from kontor.errors import NotFound
 from kontor.runtime import Kontor
-from kontor.web import admin_api, auth_api, documents_api, invoicing_api, pricing_api, returns_api, stock_api
+from kontor.web import (
+    admin_api,
+    auth_api,
+    batch_api,
+    documents_api,
+    invoicing_api,
+    pricing_api,
+    returns_api,
+    stock_api,
+)
 from kontor.web.problems import EXCEPTION_HANDLERS
 from kontor.web.resources import resource_router
 from kontor.web.units import authenticate
@@ -57,7 +66,7 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
     kontor_ = kontor_ or Kontor.build()
     handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, *admin_api.HANDLERS,
                 *documents_api.HANDLERS, *stock_api.HANDLERS, *invoicing_api.HANDLERS,
-                *returns_api.HANDLERS]
+                *returns_api.HANDLERS, *batch_api.HANDLERS]
     handlers += [resource_router(res) for res in all_resources()]
     handlers += plugin_routers(kontor_)
     app = Litestar(
