@@ -187,7 +187,8 @@ def update_document(session: Session, ctx: Context, document_id: int, data: Docu
     if data.charges is not None:
         replace_charges(session, ctx, lc, document, data.charges)
     finish(session, ctx, document, "update", before)
-    refresh_states(session, ctx, predecessors(session, before["lines"]) | predecessors_of(session, document.id))
+    refresh_states(session, ctx, {document.id} | predecessors(session, before["lines"])
+                   | predecessors_of(session, document.id))
     return document
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
+from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.schemas import DocumentStatus, LineStatus, StockNeed
 from kontor.core.stock.models import StockLevel
@@ -120,7 +121,11 @@ def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> No
     for document_id in document_ids:
         document = session.get(Document, document_id)
         lines = [line for line in lines_of(session, document_id) if not line.optional]
-        if not lines or document.posted_at is not None:
+        if document.posted_at is not None or kind_of(document.kind).postable:
+            continue
+        if not lines:
+            document.state = "open"  # nothing left on it: nothing delivered or invoiced from it
+            session.add(document)
             continue
         kinds = {line.id: document.kind for line in lines}
         if document.kind == "order":
