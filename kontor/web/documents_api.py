@@ -1,7 +1,5 @@
 """Documents over HTTP: create, read, change, list, convert, post, done, status, audit."""
 
-from datetime import date
-from decimal import Decimal
 
 from litestar import Request, delete, get, patch, post
 from litestar.params import Parameter

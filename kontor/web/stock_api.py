@@ -7,7 +7,7 @@ from litestar import Request, get, post
 from pydantic import BaseModel, Field
 
 from kontor.core.stock.queries import movements, on_hand
-from kontor.core.stock.services import book_opening_stock, stock_list
+from kontor.core.stock.services import StockRow, book_opening_stock, stock_list
 from kontor.web.units import unit
 
 TAGS = ["stock"]
@@ -32,20 +32,9 @@ class MoveRead(BaseModel):
     serial: str
 
 
-class StockRowRead(BaseModel):
-    article_id: int
-    article_number: str
-    description: str
-    quantity: Decimal
-    purchase_price: Decimal
-    purchase_value: Decimal
-    sales_price: Decimal
-    sales_value: Decimal
-
-
 class StockListRead(BaseModel):
     on: date
-    rows: list[StockRowRead]
+    rows: list[StockRow]
     purchase_value: Decimal
     sales_value: Decimal
 
@@ -78,7 +67,7 @@ def key_date_list(request: Request, on: date, warehouse_id: int | None = None, l
     with unit(request) as (session, ctx):
         rows, purchase, sales = stock_list(session, ctx, on, warehouse_id=warehouse_id, limit=min(limit, 10000),
                                            offset=offset)
-    return StockListRead(on=on, rows=[StockRowRead(**r.__dict__) for r in rows], purchase_value=purchase,
+    return StockListRead(on=on, rows=rows, purchase_value=purchase,
                          sales_value=sales)
 
 

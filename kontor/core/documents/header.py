@@ -35,42 +35,33 @@ def refuse_blocked(customer: Customer, kind: str) -> None:
         raise Conflict(f"customer {customer.number} ({customer.short_name}) is blocked{reason}; no new {kind.replace('_', ' ')}")
 
 
+ADDRESS_FIELDS = ("name1", "name2", "street", "postal_code", "city", "country_code")
+# Header fields a document takes over from its customer under the same name.
+CUSTOMER_FIELDS = ("currency_code", "price_class", "payment_term_id", "delivery_term_id", "shipping_method_id",
+                   "sales_rep_id", "agent_id", "category_id", "order_info")
+
+
 def take_over_customer(session: Session, document: Document, customer: Customer) -> None:
-    """Addresses, terms and people of the customer; the clerk may change each afterwards."""
+    """Addresses, terms and people of the customer; the clerk may change each afterwards.
+    Invoices go to the alternative invoice recipient where the customer has one."""
     recipient = customer
     if customer.invoice_recipient_id:
         recipient = session.get(Customer, customer.invoice_recipient_id) or customer
     document.customer_id = customer.id
-    for prefix, party in (("bill", recipient), ("ship", customer)):
-        setattr(document, f"{prefix}_name1", party.name1)
-        setattr(document, f"{prefix}_name2", party.name2)
-        setattr(document, f"{prefix}_street", party.street)
-        setattr(document, f"{prefix}_postal_code", party.postal_code)
-        setattr(document, f"{prefix}_city", party.city)
-        setattr(document, f"{prefix}_country_code", party.country_code)
+    copy_address(document, "bill", recipient)
+    copy_address(document, "ship", customer)
     default_address = session.exec(
         select(CustomerAddress).where(CustomerAddress.customer_id == customer.id, CustomerAddress.is_default.is_(True))
     ).first()
     if default_address is not None:
-        use_delivery_address(document, default_address)
-    document.currency_code = customer.currency_code
-    document.price_class = customer.price_class
-    document.payment_term_id = customer.payment_term_id
-    document.delivery_term_id = customer.delivery_term_id
-    document.shipping_method_id = customer.shipping_method_id
-    document.sales_rep_id = customer.sales_rep_id
-    document.agent_id = customer.agent_id
-    document.category_id = customer.category_id
-    document.order_info = customer.order_info
+        copy_address(document, "ship", default_address)
+    for name in CUSTOMER_FIELDS:
+        setattr(document, name, getattr(customer, name))
 
 
-def use_delivery_address(document: Document, address: CustomerAddress) -> None:
-    document.ship_name1 = address.name1
-    document.ship_name2 = address.name2
-    document.ship_street = address.street
-    document.ship_postal_code = address.postal_code
-    document.ship_city = address.city
-    document.ship_country_code = address.country_code
+def copy_address(document: Document, prefix: str, source) -> None:
+    for name in ADDRESS_FIELDS:
+        setattr(document, f"{prefix}_{name}", getattr(source, name))
 
 
 _TEXT_CODES = {"header_text_code": "header_text", "footer_text_code": "footer_text"}
@@ -92,7 +83,7 @@ def apply_header(session: Session, ctx: Context, document: Document, data: Heade
         address = session.get(CustomerAddress, data.delivery_address_id)
         if address is None or address.customer_id != document.customer_id:
             raise Invalid.field("delivery_address_id", "of_customer", "the delivery address is not one of this customer's")
-        use_delivery_address(document, address)
+        copy_address(document, "ship", address)
     problems = check_references(session, ctx, document)
     if problems:
         raise Invalid(problems)

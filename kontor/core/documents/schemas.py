@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kontor.core.documents.totals import TaxRow
 from kontor.core.masterdata.validators import Money, Percent
 
 Quantity = Field(max_digits=18, decimal_places=4)
@@ -160,16 +161,7 @@ class ChargeRead(BaseModel):
     tax_rate: Decimal
 
 
-class TaxRowRead(BaseModel):
-    rate: Decimal
-    lines: Decimal
-    end_discount: Decimal
-    charges: Decimal
-    net: Decimal
-    tax: Decimal
-
-
-class DocumentRead(BaseModel):
+class DocumentSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
@@ -180,6 +172,11 @@ class DocumentRead(BaseModel):
     doc_date: date
     customer_id: int | None
     bill_name1: str
+    net_total: Decimal
+    gross_total: Decimal
+
+
+class DocumentRead(DocumentSummary):
     bill_name2: str
     bill_street: str
     bill_postal_code: str
@@ -214,9 +211,7 @@ class DocumentRead(BaseModel):
     lines_net: Decimal
     end_discount_amount: Decimal
     charges_net: Decimal
-    net_total: Decimal
     tax_total: Decimal
-    gross_total: Decimal
     cash: bool
     variant: str = ""
     corrects_id: int | None
@@ -226,22 +221,7 @@ class DocumentRead(BaseModel):
     archived_at: datetime | None = None
     lines: list[LineRead] = []
     charges: list[ChargeRead] = []
-    taxes: list[TaxRowRead] = []
-
-
-class DocumentSummary(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    kind: str
-    number: str | None
-    state: str
-    done: bool
-    doc_date: date
-    customer_id: int | None
-    bill_name1: str
-    net_total: Decimal
-    gross_total: Decimal
+    taxes: list[TaxRow] = []
 
 
 class DocumentPage(BaseModel):

@@ -7,6 +7,7 @@ returns) and an audit entry in one go; the `kontor_validate` hook sees it before
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -330,7 +331,7 @@ def document_dict(session: Session, document: Document) -> dict[str, Any]:
     values["charges"] = charges
     totals = compute_totals(((l.net_amount, l.tax_rate, l.optional) for l in lines),
                             ((c.amount, c.tax_rate) for c in charges), document.end_discount_percent)
-    values["taxes"] = [row.__dict__ for row in totals.rows]
+    values["taxes"] = [asdict(row) for row in totals.rows]
     return values
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -37,8 +37,7 @@ def book_opening_stock(session: Session, ctx: Context, article_id: int, quantity
                                               document_number="Anfangsbestand", unit_cost=cost)])[0]
 
 
-@dataclass(frozen=True)
-class StockRow:
+class StockRow(BaseModel):
     article_id: int
     article_number: str
     description: str
@@ -67,6 +66,7 @@ def stock_list(session: Session, ctx: Context, on: date, *, warehouse_id: int | 
     )
     rows = []
     for article_id, number, description, qty, purchase, sales in session.execute(statement):
-        rows.append(StockRow(article_id, number, description, qty, purchase, cents(qty * purchase), sales,
-                             cents(qty * sales)))
+        rows.append(StockRow(article_id=article_id, article_number=number, description=description, quantity=qty,
+                             purchase_price=purchase, purchase_value=cents(qty * purchase), sales_price=sales,
+                             sales_value=cents(qty * sales)))
     return rows, sum((r.purchase_value for r in rows), Decimal("0.00")), sum((r.sales_value for r in rows), Decimal("0.00"))
