@@ -99,7 +99,7 @@ def test_kontor_runs_reports_failures_and_ends_with_exit_code_one(cli):
 
 
 def test_the_progress_bar_shows_only_at_a_terminal_and_never_under_ci(monkeypatch):
-    from kontor import cli as cli_module
+    from kontor.cli import runs as cli_module
 
     class Terminal:
         def isatty(self):
@@ -117,7 +117,7 @@ def test_with_a_progress_bar_the_summary_line_still_comes_last(cli, monkeypatch)
     run, company, shop = cli
     for _ in range(3):
         order(company, shop["bau"], (shop["hours"], "1"))
-    monkeypatch.setattr("kontor.cli.show_progress", lambda: True)
+    monkeypatch.setattr("kontor.cli.runs.show_progress", lambda: True)
     output = run("runs", "deliver").output
     assert "3/3" in output and "100%" in output
     assert output.strip().splitlines()[-1] == "delivery notes: 3 created, 0 skipped, 0 failed, 0 backorders"
