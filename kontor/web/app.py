@@ -20,6 +20,7 @@ from kontor.web import (
     admin_api,
     auth_api,
     batch_api,
+    calc_api,
     documents_api,
     invoicing_api,
     pricing_api,
@@ -66,7 +67,8 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
     kontor_ = kontor_ or Kontor.build()
     handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, *admin_api.HANDLERS,
                 *documents_api.HANDLERS, *stock_api.HANDLERS, *invoicing_api.HANDLERS,
-                *returns_api.HANDLERS, *batch_api.HANDLERS]
+                *returns_api.HANDLERS, *batch_api.HANDLERS,
+                *calc_api.HANDLERS]
     handlers += [resource_router(res) for res in all_resources()]
     handlers += plugin_routers(kontor_)
     app = Litestar(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session
 
 from kontor.core.audit import record_change
@@ -37,6 +37,24 @@ class CompanyParameters(BaseModel):
         default_factory=lambda: ["invoice_posted", "order_delivered"],
         description="when sales documents lock: invoice_posted (always on: posted invoices never change), "
                     "order_delivered, order_invoiced, delivery_note_invoiced, quote_accepted")
+    quantity_breaks: Literal["additive", "alternative"] = Field(
+        default="alternative",
+        description="how an article's quantity-break discount meets the group discount: additive "
+                    "(added, at most 100 %) or alternative (the larger of the two)")
+
+    overhead_percent: dict[Literal["M", "L", "F", "D", "P"], Decimal] = Field(
+        default_factory=lambda: {"M": Decimal(15), "L": Decimal(25), "F": Decimal(10), "D": Decimal(0), "P": Decimal(0)},
+        description="pre-calculation (kontor.core.calc.precalc): overhead surcharge in % on the prime cost per "
+                    "article type (M, L, F, D, P; 0 to 1000); full cost = prime cost + surcharge; a type left "
+                    "out has none")
+
+    @field_validator("overhead_percent")
+    @classmethod
+    def _overhead_in_range(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for key, percent in value.items():
+            if not Decimal(0) <= percent <= Decimal(1000):
+                raise ValueError(f"the overhead of article type {key} must be between 0 and 1000 %")
+        return value
 
 
 def get_parameters(session: Session, ctx: Context) -> CompanyParameters:
