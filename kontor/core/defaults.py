@@ -14,9 +14,9 @@ from kontor.plugins import hookimpl
 
 @hookimpl(trylast=True)
 def kontor_unit_price(ctx, session, request):
-    from kontor.core.documents.pricing import price_class_price
+    from kontor.core.documents.discounts import default_quote
 
-    return price_class_price(request)
+    return default_quote(session, ctx, request)
 
 
 @hookimpl

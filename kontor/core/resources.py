@@ -139,6 +139,8 @@ def list_records(session: Session, ctx: Context, res: Resource, query: ListQuery
     ctx.require(res.part, Level.READ)
     model = res.model
     conditions: list[ColumnElement] = [model.tenant_id == ctx.tenant_id]
+    if query.q and not res.search:
+        raise Invalid.field("q", "searchable", f"{res.name} have no text to search; use the filters")
     if query.q:
         # % and _ typed by the user are searched for, not used as wildcards.
         text = query.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -65,7 +65,8 @@ def index() -> dict[str, str]:
 
 def create_app(kontor_: Kontor | None = None) -> Litestar:
     kontor_ = kontor_ or Kontor.build()
-    handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, *admin_api.HANDLERS,
+    handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, pricing_api.article_discounts,
+                *admin_api.HANDLERS,
                 *documents_api.HANDLERS, *stock_api.HANDLERS, *invoicing_api.HANDLERS,
                 *returns_api.HANDLERS, *batch_api.HANDLERS,
                 *calc_api.HANDLERS]

@@ -1,8 +1,9 @@
 """How a line gets its price: the `kontor_unit_price` hook and the core's default.
 
 The core's default takes the article's sales price of the customer's price class (1 to 5;
-class 1 without a customer). Plugins (special prices, customer price lists, foreign
-currency) answer the same hook first. Discount finding in full comes with the pricing issue.
+class 1 without a customer) with the discount found from the discount matrix and the
+article's quantity breaks (see kontor.core.documents.discounts). Plugins (special prices,
+customer price lists, foreign currency) answer the same hook first.
 """
 
 from __future__ import annotations

@@ -235,3 +235,17 @@ class NumberRange(NumberRangeFields, TenantOwned, table=True):
     __tablename__ = "number_range"
     __table_args__ = (UniqueConstraint("tenant_id", "kind"),)
     id: int | None = Field(default=None, primary_key=True)
+
+
+class DiscountRuleFields(SQLModel):
+    customer_discount_group_id: int = Field(foreign_key="customer_discount_group.id", index=True)
+    article_discount_group_id: int = Field(foreign_key="article_discount_group.id", index=True)
+    discount_percent: Decimal = exact(0, ge=0, le=100)
+
+
+class DiscountRule(DiscountRuleFields, TenantOwned, table=True):
+    """Rabattmatrix: the discount of a customer discount group on an article discount group."""
+
+    __tablename__ = "discount_rule"
+    __table_args__ = (UniqueConstraint("tenant_id", "customer_discount_group_id", "article_discount_group_id"),)
+    id: int | None = Field(default=None, primary_key=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from kontor.core.masterdata.basics import models as m
 from kontor.core.masterdata.basics import rules
 from kontor.core.resources import Resource
 from kontor.core.schemas import read_model, update_model
+from kontor.errors import Conflict, Problem
 
 
 def _basic(name: str, title: str, model, fields, *, key: str = "code", rules_=(), search=("code", "name")) -> Resource:
@@ -22,6 +25,23 @@ def _basic(name: str, title: str, model, fields, *, key: str = "code", rules_=()
         search=search,
         rules=tuple(rules_),
     )
+
+
+def discount_rule_rules(session, ctx, rule, before) -> list[Problem]:
+    """One discount per cell of the matrix (409), a percent from 0 to 100 (422)."""
+    clash = session.exec(
+        select(m.DiscountRule.id).where(
+            m.DiscountRule.tenant_id == ctx.tenant_id,
+            m.DiscountRule.customer_discount_group_id == rule.customer_discount_group_id,
+            m.DiscountRule.article_discount_group_id == rule.article_discount_group_id,
+            m.DiscountRule.id != (rule.id or 0),
+        )
+    ).first()
+    if clash is not None:
+        raise Conflict("the discount matrix has a discount for this customer and article discount group already")
+    if not 0 <= rule.discount_percent <= 100:
+        return [Problem("discount_percent", "range", "a discount lies between 0 and 100 %")]
+    return []
 
 
 BASICS: tuple[Resource, ...] = (
@@ -47,4 +67,6 @@ BASICS: tuple[Resource, ...] = (
     _basic("sales-territories", "sales territory", m.SalesTerritory, m.CodeFields),
     _basic("mailing-features", "mailing feature", m.MailingFeature, m.CodeFields),
     _basic("org-units", "organisational unit", m.OrgUnit, m.CodeFields),
+    _basic("discount-rules", "discount rule", m.DiscountRule, m.DiscountRuleFields, key=None,
+           rules_=[discount_rule_rules], search=()),
 )
