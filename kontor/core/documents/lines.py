@@ -69,6 +69,10 @@ class LineContext:
 
 def build_line(lc: LineContext, data: LineInput, position: int, path: str) -> DocumentLine:
     """A new line from the clerk's input; prices come from the pricing hook unless given."""
+    if data.line_kind == "subtotal":
+        from kontor.core.documents.groups import build_subtotal
+
+        return build_subtotal(lc.ctx.tenant_id, lc.document.id, data, position, path)
     article = lc.article(data.article_id, f"{path}.article_id") if data.article_id is not None else None
     if article is None and not data.description:
         raise Invalid.field(f"{path}.description", "required", "a temporary article needs a description")

@@ -119,6 +119,15 @@ class DocumentLine(TenantOwned, table=True):
     source_line_id: int | None = Field(default=None, foreign_key="document_line.id")
     order_line_id: int | None = Field(default=None, foreign_key="document_line.id",
                                       description="the order line this line stems from")
+    line_kind: str = Field(default="item", max_length=10, sa_type=String(10),
+                           description="item, or subtotal: sums the item lines back to the previous subtotal")
+    own_discount_percent: Decimal | None = exact(None, nullable=True,
+                                                 description="on an item line in a priced group: the clerk's own "
+                                                             "discount before the group discount or price")
+    group_discount_percent: Decimal | None = exact(None, nullable=True,
+                                                   description="on a subtotal: discount on top of the group's lines")
+    group_net_price: Decimal | None = exact(None, nullable=True,
+                                            description="on a subtotal: the round net the group shall cost")
 
 
 class DocumentCharge(TenantOwned, table=True):

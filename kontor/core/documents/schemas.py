@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kontor.core.documents.totals import TaxRow
 from kontor.core.masterdata.validators import Money, Percent
@@ -41,6 +41,20 @@ class LineInput(BaseModel):
     cost_price: Money | None = None
     optional: bool = False
     with_follow_ups: bool = Field(default=True, description="add the article's follow-up articles")
+    line_kind: str = Field(default="item", pattern="^(item|subtotal)$",
+                           description="subtotal: sums the item lines above it back to the previous subtotal")
+    group_discount_percent: Decimal | None = Field(default=None, max_digits=7, decimal_places=4,
+                                                   description="on a subtotal: group discount on top of line discounts")
+    group_net_price: Decimal | None = Field(default=None, max_digits=18, decimal_places=2,
+                                            description="on a subtotal: the round net the group shall cost")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _subtotal_quantity(cls, data):
+        """A subtotal has quantity 1; the clerk need not give it."""
+        if isinstance(data, dict) and data.get("line_kind") == "subtotal" and data.get("quantity") is None:
+            data = {**data, "quantity": Decimal("1")}
+        return data
 
 
 class ChargeInput(BaseModel):
@@ -148,6 +162,10 @@ class LineRead(BaseModel):
     returned_line_id: int | None = None
     restock: bool = True
     added: bool = Field(description="not taken over from a predecessor document")
+    line_kind: str = "item"
+    own_discount_percent: Decimal | None = None
+    group_discount_percent: Decimal | None = None
+    group_net_price: Decimal | None = None
 
 
 class ChargeRead(BaseModel):

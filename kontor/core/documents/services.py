@@ -139,6 +139,9 @@ def replace_charges(session: Session, ctx: Context, lc: LineContext, document: D
 
 def finish(session: Session, ctx: Context, document: Document, action: str, before: dict | None) -> None:
     """Totals, the validation hook and the audit entry of a saved document."""
+    from kontor.core.documents.groups import apply_groups
+
+    apply_groups(session, document, before.get("lines") if before else None)
     update_totals(session, document)
     problems: list[Problem] = []
     for answer in ctx.hooks.kontor_validate(ctx=ctx, session=session, subject="documents", action=action,
@@ -234,6 +237,18 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
             position += len(new)
             continue
         line = existing[data.id]
+        if data.line_kind != line.line_kind:
+            raise Invalid.field(f"{path}.line_kind", "fixed", "a line cannot change between item and subtotal; "
+                                "remove it and add a new one")
+        if line.line_kind == "subtotal":
+            from kontor.core.documents.groups import check_subtotal_input, fill_subtotal
+
+            check_subtotal_input(data, path)
+            fill_subtotal(line, data)
+            line.position = position
+            session.add(line)
+            position += 1
+            continue
         article = lc.article(line.article_id, f"{path}.article_id") if line.article_id else None
         if data.article_id is not None and data.article_id != line.article_id:
             raise Invalid.field(f"{path}.article_id", "fixed", "the article of a line cannot change; remove the line and add a new one")
@@ -255,9 +270,12 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
         if data.tax_code_id is None:
             kept["tax_code_id"] = line.tax_code_id
         source_tag = line.price_source
+        shown_discount = line.discount_percent  # sent back unchanged: the group's share stays a group share
         apply_price(lc, line, article, data.model_copy(update=kept) if kept else data, path)
         if "unit_price" in kept:
             line.price_source = source_tag
+        if "discount_percent" not in kept and data.discount_percent != shown_discount:
+            line.own_discount_percent = None  # a discount found anew is the line's own (groups apply on top)
         if moved:
             # A work report records what was really used: more than delivered is its point.
             if line.source_line_id is not None and document.kind != "work_report":
