@@ -50,7 +50,8 @@ def test_migration_branch_starts_on_core(host):
     assert revision.down_revision is None
     assert revision.dependencies in ("core_0001", ("core_0001",))
     assert Path(revision.path).parent == folder
-    assert script.get_revision(f"{NAME}@head").revision == "special_prices_0001"
+    assert script.get_revision(f"{NAME}@head").revision == "special_prices_0002"
+    assert script.get_revision("special_prices_0002").down_revision == "special_prices_0001"
 
 
 def test_can_be_enabled_alone(host):

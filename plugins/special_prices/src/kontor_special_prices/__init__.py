@@ -7,6 +7,6 @@ levels, including recommended retail prices. From these it will produce price li
 for a single customer, and it will answer the pricing hook (`kontor_unit_price`)
 before the core's price-class default.
 
-This release declares the plugin and starts its migration branch; the features come with
-the issue that builds them.
+Tables: kontor_special_prices.models (branch revision special_prices_0002); decision:
+kontor_special_prices.pricing; rules and routes: .resources and .plugin.
 """
