@@ -79,6 +79,20 @@ class Resource:
         return {child.name for child in self.children}
 
 
+def simple_resource(name: str, title: str, model: type[SQLModel], fields: type[BaseModel], *, part: str = "masterdata",
+                    key: str | None = "code", rules: Sequence[Rule] = (), search: tuple[str, ...] = (),
+                    filters: tuple[str, ...] = (), schema_prefix: str = "") -> Resource:
+    """A resource without child collections whose input is its field set (code lists, rules)."""
+    stem = f"{schema_prefix}{model.__name__}"
+    from kontor.core.schemas import read_model, update_model
+
+    return Resource(
+        name=name, title=title, model=model, create_schema=fields,
+        update_schema=update_model(fields, f"{stem}Update"), read_schema=read_model(fields, f"{stem}Read"),
+        part=part, key=key, search=search, filters=filters, rules=tuple(rules),
+    )
+
+
 @dataclass
 class Page:
     items: list[dict[str, Any]]

@@ -15,33 +15,6 @@ from kontor.web.units import unit
 TAGS = ["documents"]
 
 
-class CalcRowRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    article_type: str = Field(description="M, L, F, D, P or total")
-    name: str
-    target_revenue: Decimal
-    list_revenue: Decimal
-    prime_cost: Decimal
-    overhead_percent: Decimal | None
-    overhead: Decimal
-    full_cost: Decimal
-    margin: Decimal
-    margin_percent: Decimal | None = Field(description="of the target revenue; empty when that is zero")
-    result: Decimal
-
-
-class PreCalculationRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    document_id: int
-    kind: str
-    number: str | None
-    rows: list[CalcRowRead]
-    end_discount: Decimal = Field(description="shown separately; reduces the total's revenue, margin and result")
-    total: CalcRowRead
-
-
 class LineCalculation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -58,9 +31,9 @@ class LineCalculation(BaseModel):
 @get("/api/documents/{document_id:int}/precalculation", operation_id="document_precalculation",
      sync_to_thread=True, tags=TAGS,
      summary="Pre-calculation of a quote or order by article type: revenue, costs, margin, result")
-def precalculation(request: Request, document_id: int) -> PreCalculationRead:
+def precalculation(request: Request, document_id: int) -> precalc.PreCalculation:
     with unit(request) as (session, ctx):
-        return PreCalculationRead.model_validate(precalc.precalculate(session, ctx, document_id))
+        return precalc.precalculate(session, ctx, document_id)
 
 
 @post("/api/documents/{document_id:int}/lines/{line_id:int}/calculate", operation_id="calculate_document_line",

@@ -6,25 +6,12 @@ from sqlmodel import select
 
 from kontor.core.masterdata.basics import models as m
 from kontor.core.masterdata.basics import rules
-from kontor.core.resources import Resource
-from kontor.core.schemas import read_model, update_model
+from kontor.core.resources import Resource, simple_resource
 from kontor.errors import Conflict, Problem
 
 
-def _basic(name: str, title: str, model, fields, *, key: str = "code", rules_=(), search=("code", "name")) -> Resource:
-    stem = model.__name__
-    return Resource(
-        name=name,
-        title=title,
-        model=model,
-        create_schema=fields,
-        update_schema=update_model(fields, f"{stem}Update"),
-        read_schema=read_model(fields, f"{stem}Read"),
-        part="basics",
-        key=key,
-        search=search,
-        rules=tuple(rules_),
-    )
+def _basic(name: str, title: str, model, fields, *, key: str | None = "code", rules_=(), search=("code", "name")) -> Resource:
+    return simple_resource(name, title, model, fields, part="basics", key=key, rules=rules_, search=search)
 
 
 def discount_rule_rules(session, ctx, rule, before) -> list[Problem]:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from datetime import date
 from sqlmodel import select
 
-from kontor.core.resources import Resource
-from kontor.core.schemas import read_model, update_model
+from kontor.core.resources import Resource, simple_resource
 from kontor.errors import Conflict, Problem
 
 from kontor_special_prices import models as m
@@ -104,19 +103,8 @@ def _retail_rules(session, ctx, record, before) -> list[Problem]:
 
 
 def _resource(name: str, title: str, model, fields, *, key: str | None = None, rules=(), filters=(), search=()):
-    stem = model.__name__
-    return Resource(
-        name=name,
-        title=title,
-        model=model,
-        create_schema=fields,
-        update_schema=update_model(fields, f"SpecialPrices{stem}Update"),
-        read_schema=read_model(fields, f"SpecialPrices{stem}Read"),
-        key=key,
-        search=search,
-        filters=filters,
-        rules=tuple(rules),
-    )
+    return simple_resource(name, title, model, fields, key=key, rules=rules, filters=filters, search=search,
+                           schema_prefix="SpecialPrices")
 
 
 GROUPS = _resource("groups", "price group", m.PriceGroup, m.PriceGroupFields, key="code",
