@@ -65,11 +65,13 @@ def index() -> dict[str, str]:
 
 def create_app(kontor_: Kontor | None = None) -> Litestar:
     kontor_ = kontor_ or Kontor.build()
-    handlers = [index, auth_api.create_token, auth_api.me, pricing_api.article_price, pricing_api.article_discounts,
-                *admin_api.HANDLERS,
-                *documents_api.HANDLERS, *stock_api.HANDLERS, *invoicing_api.HANDLERS,
-                *returns_api.HANDLERS, *batch_api.HANDLERS,
-                *calc_api.HANDLERS]
+    modules = [[auth_api.create_token, auth_api.me], [pricing_api.article_price, pricing_api.article_discounts],
+               admin_api.HANDLERS, documents_api.HANDLERS, stock_api.HANDLERS, invoicing_api.HANDLERS,
+               returns_api.HANDLERS, batch_api.HANDLERS, calc_api.HANDLERS]
+    # Each module's handlers in a router of their own: litestar (2.25) wraps a sync handler twice
+    # when handlers sharing a path are registered directly on the app, and the GET then answers
+    # with a coroutine; inside a router, as the resource routers are, they are registered once.
+    handlers = [index, *(Router(path="/", route_handlers=list(group)) for group in modules)]
     handlers += [resource_router(res) for res in all_resources()]
     handlers += plugin_routers(kontor_)
     app = Litestar(

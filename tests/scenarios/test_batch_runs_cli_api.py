@@ -154,7 +154,7 @@ def test_the_runs_over_http_answer_with_the_run_result(runs_api, company, shop):
     assert invoiced.status_code == 200, invoiced.text
     # 10 x 120.00 = 1200.00 net, 228.00 VAT
     assert [(c["number"], c["state"], c["gross_total"]) for c in invoiced.json()["created"]] == [
-        ("RE000001", "posted", "1428.00")]
+        ("RE000001", "posted", "1428.0000")]
 
 
 def test_the_runs_over_http_refuse_missing_permissions_and_bad_selections(runs_api, company, shop):

@@ -23,7 +23,7 @@ def test_order_delivery_invoice_over_http(api):
     assert order.status_code == 201, order.text
     order = order.json()
     assert (order["number"], order["net_total"], order["tax_total"], order["gross_total"]) == (
-        "AB000001", "422.5000", "80.28", "502.7800")
+        "AB000001", "422.5000", "80.2800", "502.7800")
     assert [line["added"] for line in order["lines"]] == [True, True]
     assert order["lines"][1]["temporary"] is True
 
@@ -85,3 +85,13 @@ def test_bad_documents_are_refused_with_field_and_rule(api):
     second = api.post("/api/stock/opening", json={"article_id": pump["id"], "quantity": "1", "on": "2026-01-02"})
     assert second.status_code == 409
     assert Decimal(api.get(f"/api/stock/articles/{pump['id']}").json()["on_hand"]) == 5
+
+
+def test_amounts_read_the_same_in_the_answer_to_a_create_and_when_read_again(api):
+    customer, pump = _setup(api)
+    created = api.post("/api/documents", json={"kind": "quote", "customer_id": customer["id"],
+                                               "lines": [{"article_id": pump["id"], "quantity": "3"}]}).json()
+    again = api.get(f"/api/documents/{created['id']}").json()
+    for field in ("lines_net", "net_total", "tax_total", "gross_total"):
+        assert created[field] == again[field], field
+    assert created["gross_total"] == "357.0000"

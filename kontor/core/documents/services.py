@@ -8,6 +8,7 @@ returns) and an audit entry in one go; the `kontor_validate` hook sees it before
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,7 @@ from kontor.errors import Conflict, Invalid, NotFound, Problem
 # Kinds a clerk creates directly; the others come from conversions.
 DIRECT_KINDS = ("inquiry", "quote", "order", "delivery_note", "invoice", "credit_note", "work_report")
 SALES = "sales"
+STORED = Decimal("0.0001")
 
 
 def get_document(session: Session, ctx: Context, document_id: int, *, for_update: bool = False) -> Document:
@@ -162,12 +164,13 @@ def update_totals(session: Session, document: Document) -> None:
         ((charge.amount, charge.tax_rate) for charge in charges),
         document.end_discount_percent,
     )
-    document.lines_net = totals.lines_net
-    document.end_discount_amount = totals.end_discount
-    document.charges_net = totals.charges_net
-    document.net_total = totals.net
-    document.tax_total = totals.tax
-    document.gross_total = totals.gross
+    # Stored with the columns' four places, so a fresh answer reads like a stored one.
+    document.lines_net = totals.lines_net.quantize(STORED)
+    document.end_discount_amount = totals.end_discount.quantize(STORED)
+    document.charges_net = totals.charges_net.quantize(STORED)
+    document.net_total = totals.net.quantize(STORED)
+    document.tax_total = totals.tax.quantize(STORED)
+    document.gross_total = totals.gross.quantize(STORED)
     session.add(document)
     session.flush()
 
