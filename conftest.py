@@ -6,10 +6,18 @@ whichever test folder (tests/ or a plugin's tests/) starts the session.
 
 import pytest
 
-from tests.plugins import document_events_plugin, price_plugin, registration_plugin, validation_plugin
+from tests.plugins import (
+    document_events_plugin,
+    open_items_plugin,
+    price_plugin,
+    printing_plugin,
+    registration_plugin,
+    validation_plugin,
+)
 
 
 @pytest.fixture(scope="session")
 def extra_plugins() -> list:
     """Test-only plugins that implement each hook, so tests can show they change behaviour."""
-    return [price_plugin, validation_plugin, registration_plugin, document_events_plugin]
+    return [price_plugin, validation_plugin, registration_plugin, document_events_plugin, open_items_plugin,
+            printing_plugin]

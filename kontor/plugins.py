@@ -26,6 +26,13 @@ from kontor import hookspecs
 ENTRY_POINT_GROUP = "kontor.plugins"
 ENABLED_KEY = "plugins.enabled"
 CORE = "core"
+# The core's own hook implementations, always active: the defaults (trylast decisions) and the
+# checks of core areas that speak through the validation hook (credit risk, closed periods).
+CORE_HOOK_MODULES = (
+    ("core", "kontor.core.defaults"),
+    ("core.credit_risk", "kontor.core.finance.risk_hooks"),
+    ("core.accounting_transfer", "kontor.core.finance.transfer_hooks"),
+)
 
 hookimpl = pluggy.HookimplMarker("kontor")
 
@@ -177,16 +184,17 @@ def build_plugin_host(*, discover: bool = True, extra: Iterable[ModuleType] = ()
 
     Called explicitly by the app factory, the CLI and tests; importing kontor loads nothing.
     """
-    from kontor.core import defaults
+    from importlib import import_module
 
     pm = pluggy.PluginManager("kontor")
     pm.add_hookspecs(hookspecs)
-    pm.register(defaults, name=CORE)
+    for name, module_name in CORE_HOOK_MODULES:
+        pm.register(import_module(module_name), name=name)
     plugins: dict[str, PluginInfo] = {}
 
     def add(module: ModuleType, version: str) -> None:
         meta = _meta_of(module)
-        if meta.name in plugins or meta.name == CORE:
+        if meta.name in plugins or meta.name.split(".")[0] == CORE:
             raise PluginError(f"two plugins are named '{meta.name}'")
         pm.register(module, name=meta.name)
         plugins[meta.name] = PluginInfo(

@@ -14,7 +14,9 @@ tenant in the database it is chosen without asking. Plugins add commands through
 `kontor_register_commands` hook; those run only for tenants that enabled the plugin.
 """
 
-from kontor.cli import admin, runs, setup, stock  # noqa: F401  (the command groups register on `main`)
+from kontor.cli import (  # noqa: F401  (the command groups register on `main`)
+    accounting, admin, availability, dunning, open_items, purchasing, risk, runs, setup, stock, stocktaking,
+)
 from kontor.cli.base import State, clear_errors, current_context, current_session, main, pass_state
 
 __all__ = ["State", "clear_errors", "current_context", "current_session", "main", "pass_state"]

@@ -9,3 +9,7 @@ from kontor.core.tenancy import models as tenancy  # noqa: F401
 from kontor.core.users import models as users  # noqa: F401
 from kontor.core.documents import models as documents  # noqa: F401
 from kontor.core.stock import models as stock  # noqa: F401
+from kontor.core.finance import models as finance  # noqa: F401
+from kontor.core.finance import payment_models, risk_models, dunning_models, transfer_models  # noqa: F401
+from kontor.core.purchasing import models as purchasing  # noqa: F401
+from kontor.core.stock import planning_models, stocktaking_models, serial_models  # noqa: F401

@@ -17,15 +17,22 @@ import kontor
 from kontor.errors import NotFound
 from kontor.runtime import Kontor
 from kontor.web import (
+    accounting_api,
     admin_api,
     auth_api,
+    availability_api,
     batch_api,
     calc_api,
     documents_api,
+    dunning_api,
     invoicing_api,
+    open_items_api,
     pricing_api,
+    purchasing_api,
     returns_api,
+    risk_api,
     stock_api,
+    stocktaking_api,
 )
 from kontor.web.problems import EXCEPTION_HANDLERS
 from kontor.web.resources import resource_router
@@ -52,7 +59,7 @@ def plugin_guard(plugin_name: str):
 def plugin_routers(kontor_: Kontor) -> list[Router]:
     routers = []
     for plugin_name, handlers in kontor_.host.results_by_plugin("kontor_register_routes"):
-        if plugin_name == "core":
+        if plugin_name.split(".")[0] == "core":
             continue
         routers.append(Router(path=f"/api/{plugin_name}", route_handlers=list(handlers), guards=[plugin_guard(plugin_name)]))
     return routers
@@ -67,7 +74,10 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
     kontor_ = kontor_ or Kontor.build()
     modules = [[auth_api.create_token, auth_api.me], [pricing_api.article_price, pricing_api.article_discounts],
                admin_api.HANDLERS, documents_api.HANDLERS, stock_api.HANDLERS, invoicing_api.HANDLERS,
-               returns_api.HANDLERS, batch_api.HANDLERS, calc_api.HANDLERS]
+               returns_api.HANDLERS, batch_api.HANDLERS, calc_api.HANDLERS, open_items_api.HANDLERS,
+               risk_api.HANDLERS, dunning_api.HANDLERS, accounting_api.HANDLERS, purchasing_api.HANDLERS,
+               availability_api.HANDLERS, stocktaking_api.HANDLERS]
+    modules = [group for group in modules if group]
     # Each module's handlers in a router of their own: litestar (2.25) wraps a sync handler twice
     # when handlers sharing a path are registered directly on the app, and the GET then answers
     # with a coroutine; inside a router, as the resource routers are, they are registered once.

@@ -22,6 +22,7 @@ class Kind:
     numbered: str = "create"  # or "post"
     postable: bool = False
     billing: bool = False  # counts as invoiced quantity for its origin lines
+    side: str = "sales"  # or "purchase": documents with a supplier (kontor.core.purchasing)
 
 
 KINDS: dict[str, Kind] = {
@@ -44,10 +45,26 @@ KINDS: dict[str, Kind] = {
              postable=True, billing=True),
         Kind("credit_note", "credit note", "credit_note", sources=("invoice", "final_invoice", "return_delivery_note"),
              numbered="post", postable=True, billing=True),
+        # the purchase side: same tables, the party is a supplier (Document.supplier_id)
+        Kind("supplier_inquiry", "supplier inquiry", "supplier_inquiry", sources=("supplier_inquiry",),
+             side="purchase"),
+        Kind("purchase_order", "purchase order", "purchase_order",
+             sources=("supplier_inquiry", "purchase_order", "blanket_order"), side="purchase"),
+        Kind("blanket_order", "blanket order", "blanket_order", sources=("supplier_inquiry",), side="purchase"),
+        Kind("internal_order", "internal order", "internal_order", side="purchase"),
+        Kind("goods_receipt", "goods receipt", "goods_receipt",
+             sources=("purchase_order", "internal_order", "supplier_return"), stock=+1, symbol="WE", side="purchase"),
+        Kind("supplier_return", "return to supplier", "supplier_return", sources=("goods_receipt",), stock=-1,
+             symbol="RS", side="purchase"),
+        Kind("supplier_invoice", "supplier invoice", "supplier_invoice", sources=("goods_receipt", "purchase_order"),
+             side="purchase", billing=True),
     )
 }
 
-STOCK_KINDS = tuple(k.name for k in KINDS.values() if k.stock)
+SALES_KINDS = tuple(k.name for k in KINDS.values() if k.side == "sales")
+PURCHASE_KINDS = tuple(k.name for k in KINDS.values() if k.side == "purchase")
+
+STOCK_KINDS = tuple(k.name for k in KINDS.values() if k.stock and k.side == "sales")
 
 
 def kind_of(name: str) -> Kind:

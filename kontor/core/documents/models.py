@@ -25,6 +25,7 @@ class Document(TenantOwned, Timestamped, table=True):
         UniqueConstraint("tenant_id", "batch_key"),
         Index("ix_document_kind_state", "tenant_id", "kind", "state"),
         Index("ix_document_customer", "tenant_id", "customer_id"),
+        Index("ix_document_supplier", "tenant_id", "supplier_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,6 +35,8 @@ class Document(TenantOwned, Timestamped, table=True):
     done: bool = False
     doc_date: date
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    supplier_id: int | None = Field(default=None, foreign_key="supplier.id",
+                                    description="the party of a purchase-side document")
     bill_name1: str = Field(default="", max_length=120)
     bill_name2: str = Field(default="", max_length=120)
     bill_street: str = Field(default="", max_length=120)

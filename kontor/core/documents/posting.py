@@ -13,6 +13,7 @@ from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.models import Document
 from kontor.core.documents.services import SALES, get_document, label, lines_of
 from kontor.core.events import after_commit
+from kontor.core.finance.open_items import open_item_for
 from kontor.core.masterdata.basics.numbering import next_number
 from kontor.core.users.permissions import Level
 from kontor.db.base import utcnow
@@ -46,6 +47,7 @@ def post_document(session: Session, ctx: Context, document_id: int) -> Document:
     document.locked = True  # lock rule invoice_posted, always on (kontor.core.documents.locking)
     session.add(document)
     session.flush()
+    open_item_for(session, ctx, document)
     record_change(session, ctx, "documents", document.id, "post", {"state": "draft", "number": None},
                   {"state": "posted", "number": document.number})
     after_commit(session, ctx, "kontor_document_posted", document_id=document.id, kind=document.kind,

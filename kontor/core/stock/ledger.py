@@ -39,6 +39,7 @@ class MoveSpec:
     document_number: str = ""
     serial: str = ""
     unit_cost: Decimal = Decimal("0")
+    blocked: bool = False  # books blocked stock (goods receipt before release) instead of free stock
 
 
 def negative_stock_allowed(session: Session, ctx: Context) -> bool:
@@ -71,7 +72,7 @@ def post_moves(session: Session, ctx: Context, moves: Sequence[MoveSpec]) -> lis
         warehouse_id = spec.warehouse_id or ctx.hooks.kontor_select_warehouse(
             ctx=ctx, session=session, article=article, quantity=spec.quantity, document_id=spec.document_id
         )
-        _change_level(session, ctx, article, warehouse_id, spec.quantity, allow_negative)
+        _change_level(session, ctx, article, warehouse_id, spec.quantity, allow_negative, blocked=spec.blocked)
         move = StockMove(
             tenant_id=ctx.tenant_id,
             article_id=spec.article_id,
@@ -85,6 +86,7 @@ def post_moves(session: Session, ctx: Context, moves: Sequence[MoveSpec]) -> lis
             document_number=spec.document_number,
             serial=spec.serial,
             unit_cost=spec.unit_cost,
+            blocked=spec.blocked,
         )
         session.add(move)
         posted.append(move)
@@ -100,14 +102,14 @@ def remove_line_moves(session: Session, ctx: Context, line_ids: Iterable[int]) -
     if not line_ids:
         return
     rows = session.execute(
-        select(StockMove.article_id, StockMove.warehouse_id, func.sum(StockMove.quantity))
+        select(StockMove.article_id, StockMove.warehouse_id, StockMove.blocked, func.sum(StockMove.quantity))
         .where(StockMove.tenant_id == ctx.tenant_id, StockMove.document_line_id.in_(line_ids))
-        .group_by(StockMove.article_id, StockMove.warehouse_id)
+        .group_by(StockMove.article_id, StockMove.warehouse_id, StockMove.blocked)
     ).all()
     allow_negative = negative_stock_allowed(session, ctx)
-    for article_id, warehouse_id, quantity in rows:
+    for article_id, warehouse_id, blocked, quantity in rows:
         article = session.get(Article, article_id)
-        _change_level(session, ctx, article, warehouse_id, -quantity, allow_negative)
+        _change_level(session, ctx, article, warehouse_id, -quantity, allow_negative, blocked=blocked)
     session.execute(
         delete(StockMove).where(StockMove.tenant_id == ctx.tenant_id, StockMove.document_line_id.in_(line_ids))
     )
@@ -129,23 +131,26 @@ def _material_articles(session: Session, ctx: Context, ids: set[int]) -> dict[in
 
 
 def _change_level(session: Session, ctx: Context, article: Article, warehouse_id: int, quantity: Decimal,
-                  allow_negative: bool) -> None:
+                  allow_negative: bool, *, blocked: bool = False) -> None:
     level = StockLevel.__table__.c
+    column = level.blocked if blocked else level.on_hand
     condition = [level.tenant_id == ctx.tenant_id, level.article_id == article.id, level.warehouse_id == warehouse_id]
     guarded = list(condition)
-    if quantity < 0 and not allow_negative:
-        guarded.append(level.on_hand + quantity >= 0)
-    changed = session.execute(update(StockLevel.__table__).where(*guarded).values(on_hand=level.on_hand + quantity))
+    if quantity < 0 and (blocked or not allow_negative):  # blocked stock never goes below zero
+        guarded.append(column + quantity >= 0)
+    changed = session.execute(update(StockLevel.__table__).where(*guarded).values({column.name: column + quantity}))
     if changed.rowcount == 1:
         return
-    exists = session.execute(select(level.on_hand).where(*condition)).first()
-    if exists is None and (quantity >= 0 or allow_negative):
+    exists = session.execute(select(column).where(*condition)).first()
+    if exists is None and (quantity >= 0 or (allow_negative and not blocked)):
         session.execute(insert(StockLevel.__table__).values(
-            tenant_id=ctx.tenant_id, article_id=article.id, warehouse_id=warehouse_id, on_hand=quantity))
+            tenant_id=ctx.tenant_id, article_id=article.id, warehouse_id=warehouse_id, **{column.name: quantity}))
         return
-    on_hand = exists[0] if exists else Decimal("0")
+    there = exists[0] if exists else Decimal("0")
     warehouse = session.get(Warehouse, warehouse_id)
+    what = "in blocked stock" if blocked else "on hand"
+    rule = "blocked stock cannot go below zero" if blocked else "negative stock is not allowed"
     raise Conflict(
-        f"article {article.number} ({article.description}): only {on_hand.normalize():f} on hand in warehouse "
-        f"{warehouse.code if warehouse else warehouse_id}, {(-quantity).normalize():f} asked for; negative stock is not allowed"
+        f"article {article.number} ({article.description}): only {there.normalize():f} {what} in warehouse "
+        f"{warehouse.code if warehouse else warehouse_id}, {(-quantity).normalize():f} asked for; {rule}"
     )

@@ -64,6 +64,7 @@ class StockMove(TenantOwned, table=True):
     document_number: str = Field(default="", max_length=30)
     serial: str = Field(default="", max_length=60)
     unit_cost: Decimal = exact(0)
+    blocked: bool = Field(default=False, description="moves blocked stock (received, not yet released)")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -74,4 +75,6 @@ class StockLevel(TenantOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     warehouse_id: int = Field(foreign_key="warehouse.id")
-    on_hand: Decimal = exact(0)
+    on_hand: Decimal = exact(0, description="free stock: the sum of the unblocked movements")
+    blocked: Decimal = exact(0, description="received but not released: the sum of the blocked movements")
+    reserved: Decimal = exact(0, description="promised to orders; kept by the reservations")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from kontor.core.context import Context
@@ -19,7 +19,7 @@ def stock_on(session: Session, ctx: Context, on: date, article_ids: list[int] | 
     ctx.require("stock", Level.READ)
     statement = (
         select(StockMove.article_id, StockMove.warehouse_id, func.sum(StockMove.quantity))
-        .where(StockMove.tenant_id == ctx.tenant_id, StockMove.moved_on <= on)
+        .where(StockMove.tenant_id == ctx.tenant_id, StockMove.moved_on <= on, StockMove.blocked.is_(False))
         .group_by(StockMove.article_id, StockMove.warehouse_id)
     )
     if article_ids is not None:
@@ -52,21 +52,26 @@ class Mismatch:
     warehouse_id: int
     level: Decimal
     ledger: Decimal
+    blocked: bool = False  # the mismatch is in the blocked stock, not the free stock
 
 
 def verify_ledger(session: Session, tenant_id: int | None = None) -> list[Mismatch]:
     """Every stock level must equal the sum of its movements; returns the ones that do not."""
-    moves = select(StockMove.tenant_id, StockMove.article_id, StockMove.warehouse_id, func.sum(StockMove.quantity)).group_by(
+    free = func.sum(case((StockMove.blocked.is_(False), StockMove.quantity), else_=0))
+    blocked = func.sum(case((StockMove.blocked.is_(True), StockMove.quantity), else_=0))
+    moves = select(StockMove.tenant_id, StockMove.article_id, StockMove.warehouse_id, free, blocked).group_by(
         StockMove.tenant_id, StockMove.article_id, StockMove.warehouse_id)
-    levels = select(StockLevel.tenant_id, StockLevel.article_id, StockLevel.warehouse_id, StockLevel.on_hand)
+    levels = select(StockLevel.tenant_id, StockLevel.article_id, StockLevel.warehouse_id, StockLevel.on_hand,
+                    StockLevel.blocked)
     if tenant_id is not None:
         moves = moves.where(StockMove.tenant_id == tenant_id)
         levels = levels.where(StockLevel.tenant_id == tenant_id)
-    ledger = {(t, a, w): q for t, a, w, q in session.execute(moves)}
-    stored = {(t, a, w): q for t, a, w, q in session.execute(levels)}
-    zero = Decimal("0")
+    ledger = {(t, a, w): (Decimal(q), Decimal(b)) for t, a, w, q, b in session.execute(moves)}
+    stored = {(t, a, w): (q, b) for t, a, w, q, b in session.execute(levels)}
+    zero = (Decimal("0"), Decimal("0"))
     return [
-        Mismatch(*key, level=stored.get(key, zero), ledger=ledger.get(key, zero))
+        Mismatch(*key, level=stored.get(key, zero)[i], ledger=ledger.get(key, zero)[i], blocked=bool(i))
         for key in sorted(set(ledger) | set(stored))
-        if stored.get(key, zero) != ledger.get(key, zero)
+        for i in (0, 1)
+        if stored.get(key, zero)[i] != ledger.get(key, zero)[i]
     ]

@@ -34,6 +34,8 @@ class ArticleFields(SQLModel):
     unit_id: int | None = reference("unit")
     purchase_price: Decimal = exact(0, ge=0)
     landed_cost: Decimal = exact(0, ge=0, description="purchase price plus procurement costs")
+    average_cost: Decimal = exact(0, ge=0, description="moving average purchase price, kept by the commercial "
+                                                      "check of goods receipts")
     sales_price_1: Decimal = exact(0, ge=0)
     sales_price_2: Decimal = exact(0, ge=0)
     sales_price_3: Decimal = exact(0, ge=0)

@@ -1,0 +1,1 @@
+"""`kontor accounting ...` commands (being built)."""

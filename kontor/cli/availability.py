@@ -1,0 +1,1 @@
+"""`kontor availability ...` commands (being built)."""

@@ -1,0 +1,1 @@
+"""`kontor dunning ...` commands (being built)."""

@@ -1,0 +1,1 @@
+"""`kontor open_items ...` commands (being built)."""

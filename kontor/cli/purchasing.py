@@ -1,0 +1,1 @@
+"""`kontor purchasing ...` commands (being built)."""

@@ -1,0 +1,1 @@
+"""`kontor risk ...` commands (being built)."""

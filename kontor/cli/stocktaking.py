@@ -1,0 +1,1 @@
+"""`kontor stocktaking ...` commands (being built)."""

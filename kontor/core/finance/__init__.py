@@ -1,0 +1,1 @@
+"""Finance: open items, payments, dunning, customer credit risk, accounting transfer."""

@@ -1,0 +1,81 @@
+"""Opening the item of a posted invoice or credit note, inside the posting transaction.
+
+The due date and the cash-discount dates come from the document's payment term (net days,
+up to two discount steps), counted from the document date. Cash discount applies only to
+lines whose article allows it, so the discountable base is kept on the item.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from kontor.core.context import Context
+from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.finance.models import OpenItem
+from kontor.core.masterdata.articles.models import Article
+from kontor.core.masterdata.basics.models import PaymentTerm
+
+CREDIT_KINDS = ("credit_note",)
+
+
+def open_item_for(session: Session, ctx: Context, document: Document) -> OpenItem:
+    sign = Decimal(-1) if document.kind in CREDIT_KINDS else Decimal(1)
+    term = session.get(PaymentTerm, document.payment_term_id) if document.payment_term_id else None
+    net_days = term.net_days if term else 0
+    item = OpenItem(
+        tenant_id=ctx.tenant_id,
+        document_id=document.id,
+        customer_id=document.customer_id,
+        kind=document.kind,
+        number=document.number,
+        doc_date=document.doc_date,
+        due_date=document.doc_date + timedelta(days=net_days),
+        currency_code=document.currency_code,
+        amount=sign * document.gross_total,
+        open_amount=sign * document.gross_total,
+        cash_discount_base=sign * _discountable_gross(session, document),
+    )
+    if term and sign > 0:
+        if term.discount1_percent:
+            item.cash_discount1_date = document.doc_date + timedelta(days=term.discount1_days)
+            item.cash_discount1_percent = term.discount1_percent
+        if term.discount2_percent:
+            item.cash_discount2_date = document.doc_date + timedelta(days=term.discount2_days)
+            item.cash_discount2_percent = term.discount2_percent
+    if document.cash:  # paid over the counter when it was posted
+        item.open_amount = Decimal("0")
+    if item.open_amount == 0:
+        item.state = "paid"
+    session.add(item)
+    return item
+
+
+def _discountable_gross(session: Session, document: Document) -> Decimal:
+    """The gross total minus the gross of lines whose article is not cash-discountable."""
+    excluded = session.execute(
+        select(DocumentLine.net_amount, DocumentLine.tax_rate)
+        .join(Article, Article.id == DocumentLine.article_id)
+        .where(DocumentLine.document_id == document.id, Article.cash_discountable.is_(False),
+               DocumentLine.optional.is_(False), DocumentLine.line_kind == "item")
+    ).all()
+    if not excluded:
+        return document.gross_total
+    cent = Decimal("0.01")
+    minus = sum(((net * (1 + rate / 100)).quantize(cent) for net, rate in excluded), Decimal(0))
+    return max(document.gross_total - minus, Decimal(0))
+
+
+def open_balance(session: Session, tenant_id: int, customer_id: int) -> Decimal:
+    """What the customer owes over all items of kontor's own ledger (credit notes and credits
+    reduce it); the credit check asks this through `kontor_open_items` unless a plugin answers."""
+    from sqlalchemy import func
+
+    total = session.execute(
+        select(func.sum(OpenItem.open_amount)).where(OpenItem.tenant_id == tenant_id, OpenItem.customer_id == customer_id,
+                                                     OpenItem.state != "paid")
+    ).scalar()
+    return total if total is not None else Decimal("0")

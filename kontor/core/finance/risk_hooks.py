@@ -1,0 +1,1 @@
+"""Credit risk checks through the validation hook (being built)."""

@@ -1,0 +1,1 @@
+"""Closed accounting periods checked through the validation hook (being built)."""

@@ -1,0 +1,1 @@
+"""Tables of this area (being built; see the module docstring once filled)."""

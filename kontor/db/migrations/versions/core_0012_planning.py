@@ -1,0 +1,27 @@
+"""planning
+
+reservations and reorder proposals (kontor.core.stock.planning_models)
+
+Revision ID: core_0012
+Revises: core_0011
+Create Date: 2026-11-25 00:00:00
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+import kontor.db.types  # noqa: F401
+
+revision: str = 'core_0012'
+down_revision: str | None = 'core_0011'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,3 @@
+"""accounting over HTTP (being built)."""
+
+HANDLERS: list = []

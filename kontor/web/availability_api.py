@@ -1,0 +1,3 @@
+"""availability over HTTP (being built)."""
+
+HANDLERS: list = []

@@ -1,0 +1,3 @@
+"""dunning over HTTP (being built)."""
+
+HANDLERS: list = []

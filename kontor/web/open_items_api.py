@@ -1,0 +1,3 @@
+"""open_items over HTTP (being built)."""
+
+HANDLERS: list = []

@@ -1,0 +1,3 @@
+"""purchasing over HTTP (being built)."""
+
+HANDLERS: list = []

@@ -1,0 +1,3 @@
+"""risk over HTTP (being built)."""
+
+HANDLERS: list = []

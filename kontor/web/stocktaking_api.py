@@ -1,0 +1,3 @@
+"""stocktaking over HTTP (being built)."""
+
+HANDLERS: list = []
