@@ -92,5 +92,12 @@ class Database:
         with Session(self.engine, expire_on_commit=False, close_resets_only=False) as session:
             yield session
 
+    def run(self, work, *, attempts: int | None = None):
+        """`work(session)` in a write unit of its own, run again when the database rolled it
+        back for a deadlock or serialization failure (see kontor.db.retry)."""
+        from kontor.db.retry import ATTEMPTS, retrying
+
+        return retrying(self.write, work, attempts or ATTEMPTS)
+
     def dispose(self) -> None:
         self.engine.dispose()

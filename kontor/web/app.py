@@ -36,6 +36,7 @@ from kontor.web import (
 )
 from kontor.web.problems import EXCEPTION_HANDLERS
 from kontor.web.resources import resource_router
+from kontor.web.retry import retry_middleware
 from kontor.web.units import authenticate
 
 
@@ -87,6 +88,7 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
     app = Litestar(
         route_handlers=handlers,
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[retry_middleware],
         openapi_config=OpenAPIConfig(
             title="kontor",
             version=kontor.__version__,

@@ -12,7 +12,7 @@ import logging
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from kontor.errors import KontorError, Problem
 
@@ -21,8 +21,10 @@ log = logging.getLogger("kontor.web")
 MEDIA_TYPE = "application/problem+json"
 
 
-def problem_response(status: int, title: str, detail: str, problems: list[Problem] | None = None) -> Response:
-    body = {"type": f"urn:kontor:problem:{status}", "title": title, "status": status, "detail": detail}
+def problem_response(status: int, title: str, detail: str, problems: list[Problem] | None = None,
+                     extensions: dict | None = None) -> Response:
+    body = {"type": f"urn:kontor:problem:{status}", "title": title, "status": status, "detail": detail,
+            **(extensions or {})}
     if problems:
         body["errors"] = [p.as_dict() for p in problems]
     return Response(body, status_code=status, media_type=MEDIA_TYPE)
@@ -46,7 +48,8 @@ def _pydantic_cause(exc: BaseException) -> ValidationError | None:
 
 
 def on_kontor_error(request: Request, exc: KontorError) -> Response:
-    return problem_response(exc.status, exc.title, exc.message, getattr(exc, "problems", None))
+    return problem_response(exc.status, exc.title, exc.message, getattr(exc, "problems", None),
+                            getattr(exc, "extensions", None))
 
 
 def on_validation_exception(request: Request, exc: ValidationException) -> Response:
@@ -73,6 +76,20 @@ def on_integrity_error(request: Request, exc: IntegrityError) -> Response:
     return problem_response(409, "Conflict", "the change conflicts with data stored at the same time; reload and retry")
 
 
+def on_database_error(request: Request, exc: DBAPIError) -> Response:
+    from kontor.db.retry import is_retryable
+    from kontor.web.retry import RETRY_MARKER
+
+    if not is_retryable(exc):
+        return on_unexpected(request, exc)
+    log.info("retryable database error on %s %s: %s", request.method, request.url.path, exc.orig)
+    response = problem_response(503, "Busy", "the database rolled the change back because another one ran at the "
+                                             "same moment; nothing was saved, send it again")
+    response.headers[RETRY_MARKER.decode()] = "1"
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def on_http_exception(request: Request, exc: HTTPException) -> Response:
     if isinstance(exc, NotFoundException):
         return problem_response(404, "Not found", exc.detail)
@@ -89,6 +106,7 @@ EXCEPTION_HANDLERS = {
     ValidationException: on_validation_exception,
     ValidationError: on_pydantic_error,
     IntegrityError: on_integrity_error,
+    DBAPIError: on_database_error,
     HTTPException: on_http_exception,
     Exception: on_unexpected,
 }

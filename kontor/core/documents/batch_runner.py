@@ -90,14 +90,14 @@ class Runner:
         """Run `work` in a write unit of its own; a domain error fails this item only."""
         self.attempts += 1
         try:
-            with self.db.write() as session:
-                outcome = work(session, self.context_for(session))
+            outcome = self.db.run(lambda session: work(session, self.context_for(session)))
         except KontorError as exc:
             self.result.failures.append(RunItem(item=item, source_ids=source_ids, message=exc.message))
             return
         except (IntegrityError, OperationalError) as exc:
-            # A unique key taken by a concurrent run, a deadlock or serialization failure
-            # (SQLSTATE class 40): this item only, a re-run does it. Anything else stops the run.
+            # A unique key taken by a concurrent run, or a deadlock or serialization failure that
+            # persisted through the retries (SQLSTATE class 40): this item only, a re-run does it.
+            # Anything else stops the run.
             if isinstance(exc, OperationalError) and not str(getattr(exc.orig, "sqlstate", "") or "").startswith("40"):
                 raise
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -63,7 +63,9 @@ def post_moves(session: Session, ctx: Context, moves: Sequence[MoveSpec]) -> lis
     allow_negative = negative_stock_allowed(session, ctx)
     articles = _material_articles(session, ctx, {m.article_id for m in moves})
     posted = []
-    for spec in moves:
+    # Levels are changed in article order, so two transactions touching the same articles
+    # lock their level rows in the same order and cannot deadlock each other.
+    for spec in sorted(moves, key=lambda m: m.article_id):
         if spec.symbol not in SYMBOLS:
             raise Invalid.field("symbol", "one_of", f"unknown movement symbol '{spec.symbol}'")
         if spec.quantity == 0:

@@ -1,0 +1,212 @@
+"""The headline operations, each measured through the service layer the API uses.
+
+Every function takes a prepared benchmark system and returns Figures. Timing uses
+perf_counter around the service calls only (generation is outside), latency figures give
+p50 and p99 over many calls, and memory is the process's peak resident size.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+
+from kontor.bench.company import BenchSystem
+from kontor.bench.dataset import Generated
+
+KEY_DATE = date(2026, 6, 30)
+
+
+@dataclass
+class Figure:
+    name: str
+    size: str
+    value: float
+    unit: str
+    target: str = ""
+    backend: str = ""
+
+    def line(self) -> str:
+        target = f"  (target {self.target})" if self.target else ""
+        return f"{self.name:<34} {self.size:<34} {self.value:>12,.2f} {self.unit}{target}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# -- order to cash ---------------------------------------------------------------------------
+
+
+def order_to_cash_cycle(system: BenchSystem, n: int, data: Generated) -> None:
+    """Order with 5 lines; delivery note with its stock postings; the invoice, posted with its
+    number and open item. Three transactions, as a clerk's three clicks."""
+    from kontor.core.documents.conversion import convert
+    from kontor.core.documents.posting import post_document
+    from kontor.core.documents.schemas import DocumentCreate, LineInput
+    from kontor.core.documents.services import create_document
+
+    customer = data.customer_ids[n % len(data.customer_ids)]
+    materials = data.material_ids
+    articles = [materials[(n * 5 + k) % len(materials)] for k in range(5)]
+    with system.write() as (session, ctx):
+        order = create_document(session, ctx, DocumentCreate(
+            kind="order", customer_id=customer, doc_date=KEY_DATE,
+            lines=[LineInput(article_id=a, quantity=Decimal(3)) for a in articles]))
+        order_id = order.id
+    with system.write() as (session, ctx):
+        note_id = convert(session, ctx, "delivery_note", source_document_ids=[order_id], doc_date=KEY_DATE).id
+    with system.write() as (session, ctx):
+        invoice = convert(session, ctx, "invoice", source_document_ids=[note_id], doc_date=KEY_DATE)
+        post_document(session, ctx, invoice.id)
+
+
+def order_to_cash(system: BenchSystem, data: Generated, cycles: int, tick: Callable[[int], None]) -> list[Figure]:
+    from kontor.bench import raw_order_to_cash
+
+    order_to_cash_cycle(system, 0, data)  # warm caches and code paths
+    start = time.perf_counter()
+    for n in range(1, cycles + 1):
+        order_to_cash_cycle(system, n, data)
+        tick(1)
+    rate = cycles / (time.perf_counter() - start)
+    figures = [Figure("order_to_cash", f"{cycles} cycles x 5 lines", rate, "cycles/s", ">= 1000")]
+    if system.backend == "sqlite":
+        raw = raw_order_to_cash.measure(max(cycles, 500), system.folder)
+        figures.append(Figure("order_to_cash_raw_sqlite_floor", f"{max(cycles, 500)} cycles x 5 lines", raw, "cycles/s"))
+        figures.append(Figure("order_to_cash_ratio_to_floor", "kontor / raw sqlite3", rate / raw, "ratio"))
+    return figures
+
+
+# -- batch runs ------------------------------------------------------------------------------
+
+
+def _context_for(system: BenchSystem):
+    return lambda session: system.kontor.system_context(session, system.tenant_code)
+
+
+def invoicing_run(system: BenchSystem, notes: int, tick: Callable[[int], None]) -> list[Figure]:
+    from kontor.core.documents.batch import InvoicingSelection, run_invoicing
+
+    seen = [0]
+
+    def progress(done, _total, _result):
+        tick(done - seen[0])
+        seen[0] = done
+
+    start = time.perf_counter()
+    result = run_invoicing(system.kontor.db, _context_for(system), InvoicingSelection(
+        doc_date=KEY_DATE, cut_off=KEY_DATE, post=True), chunk_size=1000, progress=progress)
+    elapsed = time.perf_counter() - start
+    made = len(result.created)
+    if made != notes:
+        raise RuntimeError(f"invoicing run made {made} invoices for {notes} delivery notes: {result.failed[:3]}")
+    return [Figure("invoicing_run", f"{notes} delivery notes", elapsed, "s", "< 60 s at 100,000"),
+            Figure("invoicing_run_rate", f"{notes} delivery notes", notes / elapsed, "invoices/s"),
+            Figure("invoicing_run_peak_memory", f"{notes} delivery notes", peak_rss_mb(), "MB", "< 500 MB")]
+
+
+def delivery_run(system: BenchSystem, orders: int, tick: Callable[[int], None]) -> list[Figure]:
+    from kontor.core.documents.batch import DeliverySelection, run_delivery_notes
+
+    seen = [0]
+
+    def progress(done, _total, _result):
+        tick(done - seen[0])
+        seen[0] = done
+
+    start = time.perf_counter()
+    result = run_delivery_notes(system.kontor.db, _context_for(system), DeliverySelection(doc_date=KEY_DATE),
+                                chunk_size=1000, progress=progress)
+    elapsed = time.perf_counter() - start
+    if len(result.created) != orders:
+        raise RuntimeError(f"delivery run made {len(result.created)} notes for {orders} orders: {result.failed[:3]}")
+    return [Figure("delivery_run", f"{orders} open orders", elapsed, "s", "< 30 s at 20,000"),
+            Figure("delivery_run_rate", f"{orders} open orders", orders / elapsed, "notes/s")]
+
+
+# -- stock -----------------------------------------------------------------------------------
+
+
+def availability(system: BenchSystem, data: Generated, moves: int, calls: int,
+                 tick: Callable[[int], None]) -> list[Figure]:
+    query = availability_service()
+    article = data.material_ids[len(data.material_ids) // 2]
+    customer = data.customer_ids[0]
+    samples = []
+    with system.read() as (session, ctx):
+        query(session, ctx, article, customer)  # warm
+        for _ in range(calls):
+            start = time.perf_counter()
+            query(session, ctx, article, customer)
+            samples.append((time.perf_counter() - start) * 1000)
+            tick(1)
+    size = f"1 article, {moves:,} moves in ledger"
+    return [Figure("availability_p50", size, statistics.median(samples), "ms", "< 1 ms"),
+            Figure("availability_p99", size, percentile(samples, 99), "ms", "< 5 ms")]
+
+
+def availability_service():
+    """The availability query of the stock area; the on-hand lookup where it is not installed."""
+    try:
+        from kontor.core.stock.availability import availability as query
+
+        def call(session, ctx, article_id, customer_id):
+            return query(session, ctx, article_id, customer_id=customer_id)
+    except ImportError:  # pragma: no cover - the availability query is part of the core
+        from kontor.core.stock.queries import on_hand
+
+        def call(session, ctx, article_id, customer_id):
+            return on_hand(session, ctx, article_id)
+    return call
+
+
+def valuation_list(system: BenchSystem, articles: int, moves: int) -> list[Figure]:
+    from kontor.core.stock.services import stock_list
+
+    start = time.perf_counter()
+    with system.read() as (session, ctx):
+        offset, rows_seen = 0, 0
+        while True:
+            rows, _purchase, _sales = stock_list(session, ctx, KEY_DATE, limit=10000, offset=offset)
+            rows_seen += len(rows)
+            if len(rows) < 10000:
+                break
+            offset += 10000
+    elapsed = time.perf_counter() - start
+    return [Figure("stock_valuation_list", f"{articles:,} articles, {moves:,} moves", elapsed, "s", "< 5 s"),
+            Figure("stock_valuation_rows", f"{articles:,} articles", rows_seen, "rows")]
+
+
+# -- open items ------------------------------------------------------------------------------
+
+
+def ageing_list(system: BenchSystem, customers: int, items: int) -> list[Figure]:
+    query = ageing_service()
+    start = time.perf_counter()
+    with system.read() as (session, ctx):
+        query(session, ctx, KEY_DATE)
+    elapsed = time.perf_counter() - start
+    return [Figure("open_item_ageing", f"{customers:,} customers, {items:,} items", elapsed, "s", "< 2 s")]
+
+
+def ageing_service():
+    from kontor.core.finance import ageing
+
+    for name in ("ageing_list", "ageing", "ageing_report", "open_item_ageing"):
+        if hasattr(ageing, name):
+            function = getattr(ageing, name)
+            return lambda session, ctx, key_date: function(session, ctx, key_date)
+    raise RuntimeError("kontor.core.finance.ageing offers no ageing list")
