@@ -8,6 +8,7 @@ import pytest
 
 from tests.plugins import (
     document_events_plugin,
+    faults_plugin,
     open_items_plugin,
     price_plugin,
     printing_plugin,
@@ -20,4 +21,4 @@ from tests.plugins import (
 def extra_plugins() -> list:
     """Test-only plugins that implement each hook, so tests can show they change behaviour."""
     return [price_plugin, validation_plugin, registration_plugin, document_events_plugin, open_items_plugin,
-            printing_plugin]
+            printing_plugin, faults_plugin]

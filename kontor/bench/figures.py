@@ -32,7 +32,8 @@ class Figure:
 
     def line(self) -> str:
         target = f"  (target {self.target})" if self.target else ""
-        return f"{self.name:<34} {self.size:<34} {self.value:>12,.2f} {self.unit}{target}"
+        digits = 4 if abs(self.value) < 1 else 2
+        return f"{self.name:<34} {self.size:<34} {self.value:>12,.{digits}f} {self.unit}{target}"
 
     def as_dict(self) -> dict:
         return asdict(self)

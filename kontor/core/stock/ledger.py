@@ -47,9 +47,12 @@ def negative_stock_allowed(session: Session, ctx: Context) -> bool:
 
 
 def default_warehouse(session: Session, tenant_id: int) -> Warehouse:
-    warehouse = session.execute(
-        select(Warehouse).where(Warehouse.tenant_id == tenant_id, Warehouse.is_default.is_(True))
-    ).scalars().first()
+    cache = session.info.setdefault("kontor.default_warehouse", {})  # asked once per movement
+    warehouse = cache.get(tenant_id)
+    if warehouse is None:
+        warehouse = cache[tenant_id] = session.execute(
+            select(Warehouse).where(Warehouse.tenant_id == tenant_id, Warehouse.is_default.is_(True))
+        ).scalars().first()
     if warehouse is None:
         raise Conflict("no default warehouse is set up for this company")
     return warehouse

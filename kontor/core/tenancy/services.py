@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -37,11 +38,21 @@ def list_tenants(session: Session) -> list[Tenant]:
     return list(session.exec(select(Tenant).order_by(Tenant.code)))
 
 
+_SETTINGS_CACHE = "kontor.tenant_settings"
+_MISSING = object()
+
+
 def get_setting(session: Session, tenant_id: int, key: str, default: Any = None) -> Any:
-    row = session.exec(
-        select(TenantSetting).where(TenantSetting.tenant_id == tenant_id, TenantSetting.key == key)
-    ).first()
-    return default if row is None else row.value
+    """A tenant's setting; read once per unit of work (the session remembers it), because
+    one document asks for the company parameters many times. Callers get their own copy."""
+    cache = session.info.setdefault(_SETTINGS_CACHE, {})
+    value = cache.get((tenant_id, key), _MISSING)
+    if value is _MISSING:
+        row = session.exec(
+            select(TenantSetting).where(TenantSetting.tenant_id == tenant_id, TenantSetting.key == key)
+        ).first()
+        value = cache[(tenant_id, key)] = None if row is None else row.value
+    return default if value is None else copy.deepcopy(value)
 
 
 def set_setting(session: Session, tenant_id: int, key: str, value: Any) -> None:
@@ -54,3 +65,4 @@ def set_setting(session: Session, tenant_id: int, key: str, value: Any) -> None:
         row.value = value
         session.add(row)
     session.flush()
+    session.info.setdefault(_SETTINGS_CACHE, {})[(tenant_id, key)] = copy.deepcopy(value)
