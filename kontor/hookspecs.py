@@ -102,6 +102,35 @@ def kontor_select_warehouse(
     """
 
 
+@hookspec(firstresult=True)
+def kontor_plan_stock_moves(ctx: Context, session: Session, document: Any, moves: list[Any]) -> list[Any] | None:
+    """Plan the stock movements a document's lines post; return the MoveSpecs to post, or None.
+
+    Runs inside the saving transaction whenever a stock-bearing document (delivery note,
+    return, work report, ...) posts movements for its lines (created, converted, changed).
+    `document` is the Document, `moves` the core's MoveSpecs (kontor.core.stock.ledger), one
+    per line, with no warehouse and no location. Return a list to post instead: the same
+    movements with warehouse and location set, more of them (a consignment delivery books
+    into the customer's consignment stock too) or none (a drop shipment leaves our stock
+    untouched). Every movement must keep its line's `document_line_id`, so a changed or
+    deleted line takes all of them back. Stops at the first non-None result; None posts
+    the core's movements, whose warehouse `kontor_select_warehouse` decides.
+    """
+
+
+@hookspec(firstresult=True)
+def kontor_open_items(ctx: Context, session: Session, customer: Any) -> Decimal | None:
+    """Give the customer's open balance (what the customer owes, gross, home currency).
+
+    Runs inside the saving transaction whenever the credit check computes a customer's risk
+    (an order, delivery note or invoice is created, changed or converted; the credit status
+    is read). `customer` is the Customer row. An accounting plugin that keeps the open items
+    in an external ledger returns that balance as a Decimal (credits negative); return None to
+    let the next implementation answer. The core's default answers last with the sum of
+    kontor's own open items. Stops at the first non-None result.
+    """
+
+
 # -- checks (every answer counts) ----------------------------------------------------------
 
 
@@ -117,6 +146,37 @@ def kontor_validate(
     (subject `documents`; action `create`, `update`, `convert` or `post`; `record` is the
     Document with its lines flushed, `before` None). If any implementation returns a
     Problem, nothing is written and the caller gets HTTP 422 naming field and rule.
+    """
+
+
+# -- printing (kontor.core.printing) ---------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def kontor_print_template(ctx: Context, kind: str, record: Any, output: str) -> str | Path | None:
+    """Choose the jinja2 template a record is printed with; return its name or path, or None.
+
+    Runs each time kontor prints: a document (`kind` is its kind, e.g. `invoice`, `record`
+    the Document) or a dunning letter (`kind` `dunning_letter`, `record` the DunningLetter).
+    `output` is `html` or `text`. Return a template name under `kontor/templates`, or the
+    absolute Path of a template of the plugin (it may `{% extends %}` the core's templates).
+    The core's default answers last with `<name>.<html|txt>.j2`: `document` for every
+    document kind, `dunning_letter` for letters (or the template named by the letter's
+    level). Stops at the first non-None result.
+    """
+
+
+@hookspec
+def kontor_print_context(
+    ctx: Context, session: Session, kind: str, record: Any, context: dict[str, Any], output: str
+) -> dict[str, Any] | None:
+    """Add values to the context a record is printed with; return a dict, or None.
+
+    Runs inside the reading unit of work, after kontor built its own context (`company`,
+    `title`, `output`, and per kind `document`, `lines`, `charges`, `taxes`, or `letter`,
+    `items`), and before the template renders. `context` is that context, read-only. Every
+    answer is merged into it; where two answers set the same key, the implementation
+    called first (a `tryfirst` one, else the plugin registered last) wins.
     """
 
 

@@ -29,3 +29,10 @@ def kontor_select_warehouse(ctx, session):
     from kontor.core.stock.ledger import default_warehouse
 
     return default_warehouse(session, ctx.tenant_id).id
+
+
+@hookimpl(trylast=True)
+def kontor_print_template(kind, record, output):
+    from kontor.core.printing.renderer import default_template
+
+    return default_template(kind, record, output)

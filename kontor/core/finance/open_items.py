@@ -71,11 +71,41 @@ def _discountable_gross(session: Session, document: Document) -> Decimal:
 
 def open_balance(session: Session, tenant_id: int, customer_id: int) -> Decimal:
     """What the customer owes over all items of kontor's own ledger (credit notes and credits
-    reduce it); the credit check asks this through `kontor_open_items` unless a plugin answers."""
+    reduce it); the credit check asks this through `kontor_open_items` unless a plugin answers.
+    Credits are the unallocated remainders of the customer's payments (overpayments)."""
     from sqlalchemy import func
+
+    from kontor.core.finance.payment_models import Payment
 
     total = session.execute(
         select(func.sum(OpenItem.open_amount)).where(OpenItem.tenant_id == tenant_id, OpenItem.customer_id == customer_id,
                                                      OpenItem.state != "paid")
     ).scalar()
-    return total if total is not None else Decimal("0")
+    credit = session.execute(
+        select(func.sum(Payment.unallocated)).where(Payment.tenant_id == tenant_id, Payment.customer_id == customer_id)
+    ).scalar()
+    return (total if total is not None else Decimal("0")) - (credit if credit is not None else Decimal("0"))
+
+
+def settle(session: Session, tenant_id: int, item_id: int, amount: Decimal) -> bool:
+    """Lower one item's open amount by `amount` (signed like the item; negative undoes) and set
+    its state, in one guarded UPDATE: the open amount stays between zero and the item's amount,
+    so two clerks settling the same invoice at once can never take it below zero. Returns False
+    (and changes nothing) when the guard refuses; the caller raises the error naming its field."""
+    from sqlalchemy import and_, case, or_, update
+
+    from kontor.db.base import utcnow
+
+    rest = OpenItem.open_amount - amount
+    result = session.execute(
+        update(OpenItem)
+        .where(OpenItem.id == item_id, OpenItem.tenant_id == tenant_id,
+               or_(and_(OpenItem.amount >= 0, rest >= 0, rest <= OpenItem.amount),
+                   and_(OpenItem.amount < 0, rest <= 0, rest >= OpenItem.amount)))
+        .values(open_amount=rest,
+                state=case((rest == 0, "paid"), (rest == OpenItem.amount, "open"), else_="partly_paid"),
+                updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.get(OpenItem, item_id, populate_existing=True)  # the session sees the new values
+    return result.rowcount == 1

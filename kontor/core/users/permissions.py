@@ -39,6 +39,7 @@ CORE_PARTS: tuple[ProgramPart, ...] = (
     ProgramPart("purchasing", "Purchasing: reorder proposals, purchase orders, goods receipt, supplier invoices"),
     ProgramPart("stock", "Stock: ledger, stocktaking, availability"),
     ProgramPart("finance", "Finance: open items, payments, dunning, credit risk, accounting transfer"),
+    ProgramPart("credit_limits", "Redefining customers' credit limits (apart from master data and finance)"),
     ProgramPart("users", "Users, roles and permissions"),
     ProgramPart("settings", "Parameter settings and plugins of the tenant"),
 )
