@@ -32,6 +32,7 @@ CORE_HOOK_MODULES = (
     ("core", "kontor.core.defaults"),
     ("core.credit_risk", "kontor.core.finance.risk_hooks"),
     ("core.accounting_transfer", "kontor.core.finance.transfer_hooks"),
+    ("core.reservations", "kontor.core.stock.reservation_hooks"),
 )
 
 hookimpl = pluggy.HookimplMarker("kontor")

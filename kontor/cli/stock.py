@@ -26,12 +26,19 @@ def stock_verify(state: State) -> None:
     with clear_errors(), state.kontor.db.read() as session:
         tenant_id = tenant_by_code(session, state.tenant).id if state.tenant else None
         mismatches = verify_ledger(session, tenant_id)
+        from kontor.core.stock.reservations import verify_reservations  # reserved stock = its reservations
+
+        unreserved = verify_reservations(session, tenant_id)
     for m in mismatches:
         click.echo(f"tenant {m.tenant_id} article {m.article_id} warehouse {m.warehouse_id}: "
                    f"level {m.level} but ledger {m.ledger}")
-    if mismatches:
-        raise click.ClickException(f"{len(mismatches)} stock level(s) differ from the ledger")
-    click.echo("stock levels equal the ledger")
+    for r in unreserved:
+        click.echo(f"tenant {r.tenant_id} article {r.article_id} warehouse {r.warehouse_id}: "
+                   f"reserved {r.level} but reservations {r.reservations}")
+    if mismatches or unreserved:
+        raise click.ClickException(f"{len(mismatches) + len(unreserved)} stock level(s) differ from the ledger "
+                                   "or the reservations")
+    click.echo("stock levels equal the ledger and the reservations")
 
 
 @stock.command("list")
@@ -47,3 +54,4 @@ def stock_list_command(state: State, on) -> None:
         click.echo(f"{row.article_number:<16} {row.description[:40]:<40} {row.quantity:>14} "
                    f"{row.purchase_value:>14} {row.sales_value:>14}")
     click.echo(f"{len(rows)} articles, purchase value {purchase}, sales value {sales}")
+

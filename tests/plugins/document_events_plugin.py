@@ -40,3 +40,13 @@ def kontor_document_converted(ctx, kind, source_document_ids):
 @hookimpl
 def kontor_document_posted(ctx, kind, number):
     HEARD.append(("posted", ctx.tenant_code, kind, number))
+
+
+@hookimpl
+def kontor_plan_stock_moves(document, moves):
+    """Books the movements of documents with the customer order number BIN-TEST into location TEST-BIN."""
+    if document.customer_order_number != "BIN-TEST":
+        return None
+    from dataclasses import replace
+
+    return [replace(move, location="TEST-BIN") for move in moves]

@@ -47,6 +47,8 @@ def convert(session: Session, ctx: Context, target: str, takes: list[Take] | Non
     documents); refuses more than is open, foreign or locked sources, and blocked customers."""
     ctx.require(SALES, Level.WRITE)
     kind = kind_of(target)
+    if kind.side != "sales":
+        raise Invalid.field("target", "sales_kind", f"a {kind.title} is made through purchasing (/api/purchasing)")
     sources, takings = _collect(session, ctx, kind.name, takes, list(source_document_ids))
     first = sources[min(sources)] if not takes else sources[takings[0].line.document_id]
     customer = load_customer(session, ctx, first.customer_id)

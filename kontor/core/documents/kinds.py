@@ -57,7 +57,7 @@ KINDS: dict[str, Kind] = {
         Kind("supplier_return", "return to supplier", "supplier_return", sources=("goods_receipt",), stock=-1,
              symbol="RS", side="purchase"),
         Kind("supplier_invoice", "supplier invoice", "supplier_invoice", sources=("goods_receipt", "purchase_order"),
-             side="purchase", billing=True),
+             side="purchase", billing=True, numbered="post"),
     )
 }
 

@@ -95,6 +95,7 @@ class DocumentLine(TenantOwned, table=True):
         Index("ix_document_line_document", "document_id", "position"),
         Index("ix_document_line_order_line", "order_line_id"),
         Index("ix_document_line_source", "source_line_id"),
+        Index("ix_document_line_article", "tenant_id", "article_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -64,6 +64,8 @@ def label(document: Document) -> str:
 def refuse_change(document: Document) -> None:
     """Posted documents never change (GoBD), nor do archived (history) or locked ones (lock
     rules, kontor.core.documents.locking); done ones must be brought back first."""
+    if kind_of(document.kind).side != "sales":
+        raise Conflict(f"{label(document)} is a purchase document; change it through purchasing (/api/purchasing)")
     if document.posted_at is not None:
         raise Conflict(f"{label(document)} is posted and cannot change; correct it with a credit note")
     if document.archived_at is not None:
@@ -117,6 +119,7 @@ def initial_state(kind: str) -> str:
 def add_lines(lc: LineContext, inputs: list[LineInput], start: int, path: str = "lines") -> list[DocumentLine]:
     """New lines at positions start, start+1, ...; each article's follow-ups right after it."""
     lines, position = [], start
+    lc.prefetch({data.article_id for data in inputs})
     for index, data in enumerate(inputs):
         if data.id is not None:
             raise Invalid.field(f"{path}.{index}.id", "new_line", "a new document has no lines to change yet")

@@ -38,7 +38,9 @@ def post_lines(session: Session, ctx: Context, document: Document, lines: Iterab
         return
     lines = [line for line in lines if carries_stock(line)]
     moved = delivered_before(session, document, lines)
-    post_moves(session, ctx, [move_for(document, line, moved.get(line.id, Decimal("0"))) for line in lines])
+    moves = [move_for(document, line, moved.get(line.id, Decimal("0"))) for line in lines]
+    planned = ctx.hooks.kontor_plan_stock_moves(ctx=ctx, session=session, document=document, moves=moves)
+    post_moves(session, ctx, moves if planned is None else planned)
 
 
 def delivered_before(session: Session, document: Document, lines: list[DocumentLine]) -> dict[int, Decimal]:

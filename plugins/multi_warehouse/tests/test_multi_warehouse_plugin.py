@@ -8,4 +8,4 @@ class TestMultiWarehousePackage(PluginPackageChecks):
     TITLE = "Multiple warehouses"
     DISTRIBUTION = "kontor-multi-warehouse"
     REQUIRES = ()
-    HEAD = "multi_warehouse_0001"
+    HEAD = "multi_warehouse_0002"

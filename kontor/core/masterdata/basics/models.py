@@ -217,7 +217,7 @@ NUMBER_RANGE_KINDS = (
     "inquiry", "quote", "order", "picking_slip", "delivery_note", "return_delivery_note",
     "consignment_delivery_note", "invoice", "partial_invoice", "final_invoice", "credit_note",
     "work_report", "supplier_inquiry", "purchase_order", "blanket_order", "goods_receipt",
-    "supplier_return", "supplier_invoice", "stocktaking", "dunning_run", "payment",
+    "supplier_return", "supplier_invoice", "internal_order", "stocktaking", "dunning_run", "payment",
 )
 
 

@@ -37,6 +37,7 @@ NUMBER_RANGES: dict[str, tuple[str, int, int]] = {
     "goods_receipt": ("WE", 1, 6),
     "supplier_return": ("RS", 1, 6),
     "supplier_invoice": ("ER", 1, 6),
+    "internal_order": ("IB", 1, 6),
     "stocktaking": ("IN", 1, 5),
     "dunning_run": ("MA", 1, 5),
     "payment": ("ZA", 1, 6),

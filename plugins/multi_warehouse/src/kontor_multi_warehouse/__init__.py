@@ -1,12 +1,13 @@
 """Multiple warehouses: stock kept in several warehouses, each with its own locations.
 
-The module will manage any number of warehouses, each divided into any number of
-storage locations (bins). Goods receipts and delivery notes will say which warehouse
-and location the goods come into or leave from. It will also handle consignment stock
-(goods held at a customer, shipped with consignment delivery notes and billed with
-consignment invoices), drop shipments that go from the supplier straight to the
-customer, and warehouses kept for a customer.
+Any number of warehouses (rows of the core's warehouse table) with any number of storage
+locations; goods receipts and delivery notes book into or out of the warehouse and location
+chosen for the document, the line, the order behind them or the article; transfers between
+warehouses and locations; consignment stock per customer (made by the first consignment
+delivery note, billed by consignment invoices); drop shipments that move no stock of ours;
+stock per warehouse and location in the plugin's stock list.
 
-This release declares the plugin and starts its migration branch; the features come with
-the issue that builds them.
+Tables: kontor_multi_warehouse.models (branch revision multi_warehouse_0002); decisions:
+.planning (the stock-posting hooks); services: .choices, .consignment, .transfers,
+.stock_lists; rules: .resources; routes: .api; commands: .cli; hooks: .plugin.
 """
