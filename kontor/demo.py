@@ -118,7 +118,7 @@ class _Loader:
     def run(self) -> None:
         for step in (self.parameters, self.basics, self.text_blocks, self.staff, self.agents, self.banks,
                      self.suppliers, self.customers, self.materials, self.services, self.follow_ups,
-                     self.customer_article_numbers):
+                     self.customer_article_numbers, self.finance):
             step()
         counts = self.created
         self.summary.basics = sum(n for name, n in counts.items() if name.startswith("basics/"))
@@ -146,6 +146,15 @@ class _Loader:
         return self.ids[(resource, key)]
 
     # -- steps -----------------------------------------------------------------------------
+
+    def finance(self) -> None:
+        """Three dunning levels and the DATEV client, so dunning runs and the accounting
+        transfer work in the demo as they would at a customer's after set-up."""
+        from kontor.core.finance.datev_settings import DatevSettings, put_datev_settings
+        from kontor.core.finance.dunning_levels import LevelInput, set_levels
+
+        set_levels(self.session, self.ctx, [LevelInput.model_validate(level) for level in data.DUNNING_LEVELS])
+        put_datev_settings(self.session, self.ctx, DatevSettings.model_validate(data.DATEV))
 
     def parameters(self) -> None:
         current = get_parameters(self.session, self.ctx).model_dump()

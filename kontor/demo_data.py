@@ -700,3 +700,14 @@ CUSTOMER_ARTICLE_NUMBERS = [
     ("SUEDIMMO", "WC-SITZ", "SI-SAN-002", "WC-Sitz Standard"),
     ("SUEDIMMO", "WT-MISCHER", "SI-SAN-010", "WT-Armatur Standard"),
 ]
+
+# -- finance set-up -------------------------------------------------------------------------
+
+DUNNING_LEVELS = [
+    {"level": 1, "name": "Zahlungserinnerung", "days_overdue": 7, "pay_within_days": 10},
+    {"level": 2, "name": "1. Mahnung", "days_overdue": 21, "days_after_previous": 14, "fee": D("5.00"),
+     "interest_percent": D("9.12"), "pay_within_days": 7},
+    {"level": 3, "name": "Letzte Mahnung", "days_overdue": 35, "days_after_previous": 14, "fee": D("10.00"),
+     "interest_percent": D("9.12"), "pay_within_days": 5},
+]
+DATEV = {"consultant_number": 29098, "client_number": 101, "account_length": 4, "chart": "03"}

@@ -94,7 +94,8 @@ def generate_company(session, tenant_id: int, scale: Scale, progress: Callable[[
         for n in range(1, scale.customers + 1):
             yield {**stamp, "number": f"K{n:07d}", "short_name": f"KUNDE{n}", "name1": f"Kunde {n} GmbH",
                    "street": f"Hauptstr. {n % 200 + 1}", "postal_code": f"{10000 + n % 89999:05d}", "city": "Musterstadt",
-                   "price_class": 1 + n % 3, "payment_term_id": term.id}
+                   "price_class": 1 + n % 3, "payment_term_id": term.id,
+                   "credit_limit": Decimal("100000000")}  # the flows measure speed, not the credit check's refusals
     bulk_insert(session, Customer.__table__, _complete(Customer, customers()), progress)
     out.customer_ids = _ids(session, Customer, tenant_id)
 

@@ -160,32 +160,21 @@ def availability(system: BenchSystem, data: Generated, moves: int, calls: int,
 
 
 def availability_service():
-    """The availability query of the stock area; the on-hand lookup where it is not installed."""
-    try:
-        from kontor.core.stock.availability import availability as query
+    """The availability query of the stock area (the Alt+Q screen): stock per warehouse,
+    reservations, on order, prices for the customer."""
+    from kontor.core.stock.availability import availability as query
 
-        def call(session, ctx, article_id, customer_id):
-            return query(session, ctx, article_id, customer_id=customer_id)
-    except ImportError:  # pragma: no cover - the availability query is part of the core
-        from kontor.core.stock.queries import on_hand
-
-        def call(session, ctx, article_id, customer_id):
-            return on_hand(session, ctx, article_id)
-    return call
+    return lambda session, ctx, article_id, customer_id: query(session, ctx, article_id, customer_id=customer_id)
 
 
 def valuation_list(system: BenchSystem, articles: int, moves: int) -> list[Figure]:
-    from kontor.core.stock.services import stock_list
+    """The whole stock and valuation list on the key date, streamed (quantity, purchase,
+    devalued and sales value per article)."""
+    from kontor.core.stock.valuation import iter_valuation
 
     start = time.perf_counter()
     with system.read() as (session, ctx):
-        offset, rows_seen = 0, 0
-        while True:
-            rows, _purchase, _sales = stock_list(session, ctx, KEY_DATE, limit=10000, offset=offset)
-            rows_seen += len(rows)
-            if len(rows) < 10000:
-                break
-            offset += 10000
+        rows_seen = sum(1 for _row in iter_valuation(session, ctx, KEY_DATE))
     elapsed = time.perf_counter() - start
     return [Figure("stock_valuation_list", f"{articles:,} articles, {moves:,} moves", elapsed, "s", "< 5 s"),
             Figure("stock_valuation_rows", f"{articles:,} articles", rows_seen, "rows")]
@@ -204,10 +193,6 @@ def ageing_list(system: BenchSystem, customers: int, items: int) -> list[Figure]
 
 
 def ageing_service():
-    from kontor.core.finance import ageing
+    from kontor.core.finance.ageing import ageing
 
-    for name in ("ageing_list", "ageing", "ageing_report", "open_item_ageing"):
-        if hasattr(ageing, name):
-            function = getattr(ageing, name)
-            return lambda session, ctx, key_date: function(session, ctx, key_date)
-    raise RuntimeError("kontor.core.finance.ageing offers no ageing list")
+    return lambda session, ctx, key_date: ageing(session, ctx, key_date)

@@ -128,8 +128,9 @@ def setup_shop(company) -> tuple[int, list[int]]:
     """A customer, three material articles with opening stock (at 19, 7 and 0 % VAT) and labour."""
     with company.write() as (session, ctx):
         codes = {t.code: t.id for t in session.exec(select(TaxCode).where(TaxCode.tenant_id == ctx.tenant_id)).scalars()}
+        # a limit far above anything the machine orders: the credit check has tests of its own
         customer = Customer(tenant_id=ctx.tenant_id, number="10001", short_name="BAU", name1="Bau GmbH",
-                            email="bau@example.com")
+                            email="bau@example.com", credit_limit=Decimal("100000000"))
         articles = [Article(tenant_id=ctx.tenant_id, number=number, description=number, article_type=kind,
                             sales_price_1=price, tax_code_id=codes[code])
                     for number, kind, code, price in ARTICLES]

@@ -80,9 +80,27 @@ def group_rule(session: Session, tenant_id: int, article: Article, customer: Cus
     ).first()
 
 
+_BREAKS = "kontor.quantity_breaks"
+
+
+def remember_quantity_breaks(session: Session, tenant_id: int, article_ids: set[int]) -> None:
+    """Load the quantity breaks of many articles at once for this unit of work."""
+    found: dict[int, list[ArticleQuantityBreak]] = {a: [] for a in article_ids}
+    for row in session.exec(
+        select(ArticleQuantityBreak)
+        .where(ArticleQuantityBreak.tenant_id == tenant_id, ArticleQuantityBreak.article_id.in_(article_ids))
+        .order_by(ArticleQuantityBreak.article_id, ArticleQuantityBreak.min_quantity)
+    ):
+        found[row.article_id].append(row)
+    session.info.setdefault(_BREAKS, {}).update(found)
+
+
 def quantity_breaks(session: Session, tenant_id: int, article: Article) -> list[ArticleQuantityBreak]:
     if article.id is None:
         return []
+    remembered = session.info.get(_BREAKS, {}).get(article.id)
+    if remembered is not None:
+        return list(remembered)
     return list(
         session.exec(
             select(ArticleQuantityBreak)
