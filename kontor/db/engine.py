@@ -12,8 +12,9 @@ upgrades to a writer. Read units use a plain deferred BEGIN and never block writ
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -64,6 +65,28 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+class _WriteQueue:
+    """The turn of one writer thread at a time, waiting no longer than SQLite's busy timeout
+    would (then the unit fails as a locked database does, and is retried like one)."""
+
+    def __init__(self, timeout: float = 30.0):
+        self._lock = threading.RLock()
+        self._timeout = timeout
+
+    def __enter__(self):
+        if not self._lock.acquire(timeout=self._timeout):
+            import sqlite3
+
+            from sqlalchemy.exc import OperationalError
+
+            raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+        return self
+
+    def __exit__(self, *exc_info):
+        self._lock.release()
+        return False
+
+
 class Database:
     """One database: its engine and the units of work opened on it."""
 
@@ -71,6 +94,11 @@ class Database:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url, **engine_options)
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+        # SQLite lets one writer at a time in; the threads of this process wait for their turn
+        # here, woken as soon as the writer before them commits, instead of polling the file
+        # lock with SQLite's busy handler (which sleeps up to 100 ms between tries). Other
+        # processes still queue on the file lock. PostgreSQL needs no queue: rows are locked.
+        self._write_queue = _WriteQueue() if self.engine.dialect.name == "sqlite" else nullcontext()
 
     @property
     def dialect(self) -> str:
@@ -81,9 +109,11 @@ class Database:
         """One transaction: committed when the block ends, rolled back if it raises."""
         # close_resets_only=False: a session used after its unit has ended raises instead of
         # silently opening a new transaction (which on SQLite would hold the write lock).
-        with Session(self._write_engine, expire_on_commit=False, autoflush=True, close_resets_only=False) as session:
-            with session.begin():
-                yield session
+        with self._write_queue:
+            with Session(self._write_engine, expire_on_commit=False, autoflush=True,
+                         close_resets_only=False) as session:
+                with session.begin():
+                    yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:

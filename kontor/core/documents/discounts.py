@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
@@ -83,6 +84,14 @@ def group_rule(session: Session, tenant_id: int, article: Article, customer: Cus
 _BREAKS = "kontor.quantity_breaks"
 
 
+@event.listens_for(Session, "after_flush")
+def _forget_changed_breaks(session, _flush_context) -> None:
+    """A unit that changes quantity breaks reads them afresh (the flush still lists what changed)."""
+    if _BREAKS in session.info and any(isinstance(o, ArticleQuantityBreak)
+                                       for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_BREAKS, None)
+
+
 def remember_quantity_breaks(session: Session, tenant_id: int, article_ids: set[int]) -> None:
     """Load the quantity breaks of many articles at once for this unit of work."""
     found: dict[int, list[ArticleQuantityBreak]] = {a: [] for a in article_ids}
@@ -101,13 +110,15 @@ def quantity_breaks(session: Session, tenant_id: int, article: Article) -> list[
     remembered = session.info.get(_BREAKS, {}).get(article.id)
     if remembered is not None:
         return list(remembered)
-    return list(
+    found = list(
         session.exec(
             select(ArticleQuantityBreak)
             .where(ArticleQuantityBreak.tenant_id == tenant_id, ArticleQuantityBreak.article_id == article.id)
             .order_by(ArticleQuantityBreak.min_quantity)
         )
     )
+    session.info.setdefault(_BREAKS, {})[article.id] = found  # asked again and again by price queries
+    return list(found)
 
 
 def find_discount(
