@@ -166,7 +166,7 @@ def users_list(state: State) -> None:
 @click.argument("username")
 @click.option("--password")
 @click.option("--full-name", default="")
-@click.option("--role", "roles", multiple=True, help="admin, clerk, viewer or a role of the tenant")
+@click.option("--role", "roles", multiple=True, help="admin, clerk, accountant, viewer or a role of the tenant")
 @pass_state
 def users_add(state: State, username: str, password: str | None, full_name: str, roles: tuple[str, ...]) -> None:
     from kontor.core.users.services import create_user

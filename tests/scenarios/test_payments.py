@@ -312,3 +312,27 @@ def test_two_clerks_booking_the_same_transfer_at_once_settle_the_invoice_only_on
     assert (item(company, invoice).open_amount, item(company, invoice).state) == (D("0.00"), "paid")
     with company.read() as (session, ctx):
         assert len(session.exec(select(Payment).where(Payment.tenant_id == ctx.tenant_id)).all()) == 1
+
+
+def test_the_accountant_enters_payments_the_order_clerk_does_not(company):
+    """The standard role `accountant` books what comes in and may write off; the order clerk
+    only looks; the accountant in turn only looks at orders."""
+    from kontor.core.users.permissions import Level
+
+    ids = make_customer(company)
+    invoice = make_invoice(company, ids, date(2026, 3, 2))
+    clerk = company.add_user("clerk")
+    with pytest.raises(PermissionDenied), company.write(clerk) as (session, ctx):
+        enter_payment(session, ctx, PaymentIn(customer_id=ids["customer"], paid_on=date(2026, 4, 1),
+                                              amount=D("357.00"), allocations=[AllocationIn(open_item_id=invoice)]))
+
+    accountant = company.add_user("accountant")
+    with company.write(accountant) as (session, ctx):
+        enter_payment(session, ctx, PaymentIn(customer_id=ids["customer"], paid_on=date(2026, 4, 1),
+                                              amount=D("356.50"), allocations=[AllocationIn(
+                                                  open_item_id=invoice, write_off_rest=True,
+                                                  write_off_reason="Kleindifferenz")]))
+        ctx.require("credit_limits", Level.WRITE)
+        with pytest.raises(PermissionDenied):
+            ctx.require("sales", Level.WRITE)
+    assert item(company, invoice).state == "paid"

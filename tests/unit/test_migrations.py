@@ -76,3 +76,20 @@ def test_every_tenant_owned_table_has_a_tenant_key():
             continue
         assert "tenant_id" in table.columns, f"{table.name} has no tenant_id"
         assert not table.columns["tenant_id"].nullable
+
+
+def test_a_company_set_up_before_the_accountant_role_gets_it_on_upgrade(empty_db):
+    """core_0014 adds the standard role `accountant` to every tenant that exists already."""
+    from sqlalchemy import text
+
+    host = build_plugin_host()
+    upgrade(empty_db, host, target="core_0013")
+    with empty_db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO tenant (code, name, created_at, updated_at) "
+                                "VALUES ('alt', 'Alte Firma', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    upgrade(empty_db, host)
+    with empty_db.engine.connect() as connection:
+        grants = dict(connection.execute(text(
+            "SELECT g.part, g.level FROM role_grant g JOIN role r ON r.id = g.role_id JOIN tenant t ON t.id = r.tenant_id "
+            "WHERE t.code = 'alt' AND r.name = 'accountant'")).all())
+    assert grants["finance"] == 3 and grants["credit_limits"] == 2 and grants["sales"] == 1

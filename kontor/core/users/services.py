@@ -39,6 +39,14 @@ STANDARD_ROLES: dict[str, tuple[str, dict[str, Level]]] = {
             "finance": Level.READ,
         },
     ),
+    "accountant": (
+        "Accounts receivable: payments, write-offs, dunning, credit limits and the transfer to accounting",
+        {
+            "*": Level.READ,
+            "finance": Level.POST,
+            "credit_limits": Level.WRITE,
+        },
+    ),
     "viewer": ("Reads everything, changes nothing", {"*": Level.READ}),
 }
 
