@@ -24,7 +24,7 @@ from kontor.core.finance.datev_settings import (
     get_datev_settings,
     put_datev_settings,
 )
-from kontor.core.finance.journals import account_summary, journal
+from kontor.core.finance.journals import AccountSum, JournalEntry, Sums, account_summary, journal
 from kontor.core.finance.transfers import (
     drafts_left,
     export_period,
@@ -36,32 +36,6 @@ from kontor.web.units import unit
 TAGS = ["accounting"]
 FROM = Parameter(query="from", description="first day of the period, YYYY-MM-DD")
 TO = Parameter(query="to", description="last day of the period, YYYY-MM-DD")
-
-
-class SumsRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    key: str
-    documents: int
-    net: Decimal
-    tax: Decimal
-    gross: Decimal
-
-
-class JournalEntryRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    document_id: int
-    kind: str
-    number: str
-    doc_date: date
-    party_number: str
-    party_name: str
-    currency_code: str
-    cash: bool
-    net: Decimal
-    tax: Decimal
-    gross: Decimal
 
 
 class TransferRead(BaseModel):
@@ -87,23 +61,11 @@ class JournalRead(BaseModel):
     side: str
     period_from: date
     period_to: date
-    total: SumsRead
-    by_kind: list[SumsRead]
-    by_category: list[SumsRead] = Field(description="net revenue per order category; '***' without one")
-    entries: list[JournalEntryRead]
+    total: Sums
+    by_kind: list[Sums]
+    by_category: list[Sums] = Field(description="net revenue per order category; '***' without one")
+    entries: list[JournalEntry]
     transfers: list[TransferRead] = Field(description="transfers that closed this period or part of it")
-
-
-class AccountSumRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    account: str
-    contra_account: str
-    bu_key: str
-    tax_code: str
-    postings: int
-    debit: Decimal
-    credit: Decimal
 
 
 class TransferRequest(BaseModel):
@@ -132,10 +94,9 @@ def get_journal(request: Request, side: str, period_from: date = FROM, period_to
 @get("/api/accounting/journals/{side:str}/accounts", operation_id="invoice_journal_accounts", sync_to_thread=True,
      tags=TAGS, summary="What the DATEV batch of the period books, summed per account, contra account and BU key")
 def get_journal_accounts(request: Request, side: str, period_from: date = FROM, period_to: date = TO
-                         ) -> list[AccountSumRead]:
+                         ) -> list[AccountSum]:
     with unit(request) as (session, ctx):
-        return [AccountSumRead.model_validate(row) for row in account_summary(session, ctx, side, period_from,
-                                                                               period_to)]
+        return account_summary(session, ctx, side, period_from, period_to)
 
 
 @get("/api/accounting/datev-settings", operation_id="get_datev_settings", sync_to_thread=True, tags=TAGS,

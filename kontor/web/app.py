@@ -7,6 +7,8 @@ OpenAPI is served at /schema.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from litestar import Litestar, Router, get
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
@@ -89,6 +91,9 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
         route_handlers=handlers,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[retry_middleware],
+        # Money and quantities leave as exact decimal strings from every kind of answer
+        # (litestar's default turns a Decimal in a dataclass or dict into a float).
+        type_encoders={Decimal: str},
         openapi_config=OpenAPIConfig(
             title="kontor",
             version=kontor.__version__,

@@ -13,10 +13,12 @@ from litestar import Request, delete, get, patch, post
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
 
+from kontor.core.documents.discounts import AppliedDiscount
 from kontor.core.purchasing import proposals as prop
 from kontor.core.stock import planning, reservations
-from kontor.core.stock.availability import availability
+from kontor.core.stock.availability import ReservedFor, Sales, availability
 from kontor.core.stock.basket import Basket, create_from_basket
+from kontor.core.stock.planning import LineReservation, PlanRow
 from kontor.core.stock.reservations import ReservationInput
 from kontor.web.idempotency import idempotent_post
 from kontor.web.units import unit
@@ -40,29 +42,6 @@ class WarehouseStockRead(BaseModel):
     available: Decimal
 
 
-class ReservedForRead(BaseModel):
-    model_config = ATTRS
-    reservation_id: int
-    quantity: Decimal
-    source: str
-    needed_on: date
-    warehouse_id: int | None
-    purchase_line_id: int | None
-    customer_id: int | None
-    customer_name: str
-    document_id: int | None
-    document_number: str
-    note: str
-
-
-class DiscountRead(BaseModel):
-    model_config = ATTRS
-    kind: str
-    label: str
-    percent: Decimal
-    applies: bool
-
-
 class PricesRead(BaseModel):
     model_config = ATTRS
     list_price: Decimal
@@ -71,15 +50,7 @@ class PricesRead(BaseModel):
     customer_discount_percent: Decimal
     customer_net_price: Decimal
     source: str
-    discounts: list[DiscountRead]
-
-
-class SalesRead(BaseModel):
-    model_config = ATTRS
-    since: date
-    until: date
-    quantity: Decimal
-    net_amount: Decimal
+    discounts: list[AppliedDiscount]
 
 
 class IncomingRead(BaseModel):
@@ -107,9 +78,9 @@ class AvailabilityRead(BaseModel):
     expected_on: date | None
     reserved_on_order: Decimal
     warehouses: list[WarehouseStockRead]
-    reservations: list[ReservedForRead]
+    reservations: list[ReservedFor]
     prices: PricesRead | None
-    sales: SalesRead | None
+    sales: Sales | None
     on: date | None
     available_on: Decimal | None
     incoming: list[IncomingRead]
@@ -215,26 +186,12 @@ class OrderReservationRequest(BaseModel):
     check_only: bool = Field(default=False, description="only say what could be reserved")
 
 
-class LineReservationRead(BaseModel):
-    model_config = ATTRS
-    order_line_id: int
-    position: int
-    article_id: int
-    needed_on: date
-    open_quantity: Decimal
-    reserved_before: Decimal
-    from_stock: Decimal
-    from_purchase_orders: Decimal
-    missing: Decimal
-    earliest_on: date | None
-
-
 class OrderReservationRead(BaseModel):
     model_config = ATTRS
     order_id: int
     missing: bool
     earliest_on: date | None
-    lines: list[LineReservationRead]
+    lines: list[LineReservation]
 
 
 @post("/api/reservations/orders/{order_id:int}", sync_to_thread=True, tags=STOCK, status_code=200,
@@ -249,28 +206,13 @@ def post_reserve_order(request: Request, order_id: int, data: OrderReservationRe
         return OrderReservationRead.model_validate(result)
 
 
-class PlanRowRead(BaseModel):
-    model_config = ATTRS
-    article_id: int
-    article_number: str
-    description: str
-    on_hand: Decimal
-    reserved: Decimal
-    on_order: Decimal
-    reserved_on_order: Decimal
-    open_demand: Decimal
-    projected: Decimal
-    keep: Decimal
-    missing: Decimal
-
-
 @get("/api/reservations/plan", sync_to_thread=True, tags=STOCK, operation_id="material_plan",
      summary="Material plan without orders: free stock, goods on order, open demand, what is missing")
 def get_plan(request: Request, until: date | None = None, only_missing: bool = True, limit: int = 1000,
-             offset: int = 0) -> list[PlanRowRead]:
+             offset: int = 0) -> list[PlanRow]:
     with unit(request) as (session, ctx):
-        return [PlanRowRead.model_validate(row) for row in planning.material_plan(
-            session, ctx, until=until, only_missing=only_missing, limit=min(limit, 10000), offset=offset)]
+        return planning.material_plan(session, ctx, until=until, only_missing=only_missing, limit=min(limit, 10000),
+                                      offset=offset)
 
 
 # -- reorder proposals ---------------------------------------------------------------------------

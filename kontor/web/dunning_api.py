@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kontor.core.finance.dunning import (
     DunningProposal,
+    ItemProposal,
     RunResult,
     get_run,
     item_history,
@@ -48,21 +49,6 @@ class LevelsInput(BaseModel):
     levels: list[LevelInput] = Field(description="every level, numbered 1, 2, 3, ...; levels left out are removed")
 
 
-class ItemProposalRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    open_item_id: int
-    number: str
-    doc_date: date
-    due_date: date
-    days_overdue: int
-    open_amount: Decimal
-    previous_level: int
-    level: int
-    interest_percent: Decimal
-    interest: Decimal
-
-
 class LetterProposalRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -78,7 +64,7 @@ class LetterProposalRead(BaseModel):
     total: Decimal
     pay_by: date
     text: str
-    items: list[ItemProposalRead]
+    items: list[ItemProposal]
 
 
 class PreviewRead(BaseModel):

@@ -15,11 +15,13 @@ from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, select
 
-from kontor.core.finance.ageing import ageing
+from kontor.core.finance.ageing import AgeingRow, ageing
 from kontor.core.finance.credit_reports import add_credit_report, credit_reports
 from kontor.core.finance.item_lists import (
     INVOICE_STATES,
+    InvoiceRow,
     ItemFilter,
+    ItemRow,
     list_invoices,
     list_open_items,
     parse_states,
@@ -80,68 +82,16 @@ class PaymentRead(PaymentSummary):
     allocations: list[AllocationRead]
 
 
-class OpenItemRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    document_id: int
-    customer_id: int | None
-    customer_number: str | None
-    customer_name: str | None
-    kind: str
-    number: str
-    doc_date: date
-    due_date: date
-    amount: Decimal
-    open_amount: Decimal
-    state: str
-    cash_discount1_date: date | None
-    cash_discount1_percent: Decimal
-    cash_discount2_date: date | None
-    cash_discount2_percent: Decimal
-    dunning_level: int
-
-
-class AgeingRowRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    customer_id: int | None
-    customer_number: str | None
-    customer_name: str | None
-    not_due: Decimal
-    days_1_30: Decimal
-    days_31_60: Decimal
-    days_61_90: Decimal
-    over_90: Decimal
-    credit: Decimal
-    balance: Decimal
-
-
 class AgeingRead(BaseModel):
     on: date
     customers: int
-    rows: list[AgeingRowRead]
-    total: AgeingRowRead
-
-
-class InvoiceStateRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    document_id: int
-    kind: str
-    number: str | None
-    doc_date: date
-    customer_id: int | None
-    customer_name: str
-    gross_total: Decimal
-    open_amount: Decimal | None
-    due_date: date | None
-    state: str
+    rows: list[AgeingRow]
+    total: AgeingRow
 
 
 class InvoiceStatesRead(BaseModel):
     counts: dict[str, int]
-    rows: list[InvoiceStateRead]
+    rows: list[InvoiceRow]
 
 
 class CreditReportRead(BaseModel):
@@ -228,13 +178,13 @@ def open_items_list(request: Request, customer_id: int | None = None,
                     item_state: str | None = Parameter(query="state", default=None,
                                                        description="open, partly_paid, paid (comma-separated)"),
                     due_from: date | None = None, due_to: date | None = None, overdue_on: date | None = None,
-                    kind: str | None = None, limit: int = 100, offset: int = 0) -> list[OpenItemRead]:
+                    kind: str | None = None, limit: int = 100, offset: int = 0) -> list[ItemRow]:
     selection = ItemFilter(customer_id=customer_id,
                            states=parse_states(item_state, OPEN_ITEM_STATES, ("open", "partly_paid")),
                            due_from=due_from, due_to=due_to, overdue_on=overdue_on, kind=kind)
     with unit(request) as (session, ctx):
         rows = list_open_items(session, ctx, selection, min(limit, MAX_PAGE), offset)
-    return [OpenItemRead.model_validate(row) for row in rows]
+    return rows
 
 
 class OpenItemDetail(BaseModel):
@@ -286,8 +236,8 @@ def open_items_ageing(request: Request, on: date | None = None, customer_id: int
     with unit(request) as (session, ctx):
         result = ageing(session, ctx, on or date.today(), customer_id)
     page = result.rows[offset:offset + min(limit, MAX_PAGE)]
-    return AgeingRead(on=result.on, customers=len(result.rows), rows=[AgeingRowRead.model_validate(r) for r in page],
-                      total=AgeingRowRead.model_validate(result.total))
+    return AgeingRead(on=result.on, customers=len(result.rows), rows=page,
+                      total=result.total)
 
 
 @get("/api/open-items/invoices", operation_id="invoice_payment_states", sync_to_thread=True, tags=TAGS,
@@ -302,7 +252,7 @@ def invoice_states(request: Request, customer_id: int | None = None,
     with unit(request) as (session, ctx):
         rows, counts = list_invoices(session, ctx, states, customer_id, since, until, due_from, due_to,
                                      min(limit, MAX_PAGE), offset)
-    return InvoiceStatesRead(counts=counts, rows=[InvoiceStateRead.model_validate(r) for r in rows])
+    return InvoiceStatesRead(counts=counts, rows=rows)
 
 
 # -- credit reports ------------------------------------------------------------------------------

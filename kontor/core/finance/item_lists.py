@@ -62,18 +62,20 @@ def parse_states(text: str | None, allowed: tuple[str, ...], default: tuple[str,
     if not text:
         return default
     states = tuple(s.strip() for s in text.split(",") if s.strip())
+    refuse_unknown_states(states, allowed)
+    return states
+
+
+def refuse_unknown_states(states: tuple[str, ...], allowed: tuple[str, ...]) -> None:
     unknown = [s for s in states if s not in allowed]
     if unknown:
         raise Invalid.field("state", "one_of", f"unknown state {', '.join(unknown)}; use {', '.join(allowed)}")
-    return states
 
 
 def list_open_items(session: Session, ctx: Context, selection: ItemFilter, limit: int = 100,
                     offset: int = 0) -> list[ItemRow]:
     ctx.require("finance", Level.READ)
-    unknown = [s for s in selection.states if s not in OPEN_ITEM_STATES]
-    if unknown:
-        raise Invalid.field("state", "one_of", f"unknown state {', '.join(unknown)}; use {', '.join(OPEN_ITEM_STATES)}")
+    refuse_unknown_states(selection.states, OPEN_ITEM_STATES)
     statement = (
         select(OpenItem.id, OpenItem.document_id, OpenItem.customer_id, Customer.number, Customer.name1, OpenItem.kind,
                OpenItem.number, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.open_amount,
