@@ -18,23 +18,23 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 import kontor
 from kontor.errors import NotFound
 from kontor.runtime import Kontor
-from kontor.web import (
-    accounting_api,
-    admin_api,
-    auth_api,
-    availability_api,
-    batch_api,
-    calc_api,
-    documents_api,
-    dunning_api,
-    invoicing_api,
-    open_items_api,
-    pricing_api,
-    purchasing_api,
-    returns_api,
-    risk_api,
-    stock_api,
-    stocktaking_api,
+from kontor.web.api import (
+    accounting as accounting_api,
+    admin as admin_api,
+    auth as auth_api,
+    availability as availability_api,
+    batch as batch_api,
+    calc as calc_api,
+    documents as documents_api,
+    dunning as dunning_api,
+    invoicing as invoicing_api,
+    open_items as open_items_api,
+    pricing as pricing_api,
+    purchasing as purchasing_api,
+    returns as returns_api,
+    risk as risk_api,
+    stock as stock_api,
+    stocktaking as stocktaking_api,
 )
 from kontor.web.problems import EXCEPTION_HANDLERS
 from kontor.web.resources import resource_router

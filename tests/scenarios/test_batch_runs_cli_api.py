@@ -17,7 +17,7 @@ from kontor.db.engine import Database
 from kontor.plugins import build_plugin_host
 from kontor.runtime import Kontor
 from kontor.testing import ApiClient, Company, settings_for_tests
-from kontor.web import batch_api
+from kontor.web.api import batch as batch_api
 from kontor.web.problems import EXCEPTION_HANDLERS
 from tests.scenarios.test_batch_runs import make_shop, order
 

@@ -20,7 +20,7 @@ from kontor.core.finance.payment_schemas import CreditReportIn
 from kontor.core.masterdata.parties.models import Customer
 from kontor.errors import Invalid, NotFound, PermissionDenied
 from kontor.testing import ApiClient
-from kontor.web import open_items_api
+from kontor.web.api import open_items as open_items_api
 from kontor.web.problems import EXCEPTION_HANDLERS
 from tests.scenarios.test_payments import make_customer
 

@@ -20,7 +20,7 @@ from kontor.core.finance.ageing import ageing
 from kontor.core.finance.item_lists import ItemFilter, list_invoices, list_open_items
 from kontor.core.finance.payment_schemas import AllocationIn
 from kontor.testing import ApiClient
-from kontor.web import open_items_api
+from kontor.web.api import open_items as open_items_api
 from kontor.web.problems import EXCEPTION_HANDLERS
 from tests.scenarios.test_payments import make_customer, make_invoice, pay
 

@@ -8,7 +8,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from kontor.testing import ApiClient
-from kontor.web import invoicing_api
+from kontor.web.api import invoicing as invoicing_api
 from kontor.web.problems import EXCEPTION_HANDLERS
 from tests.scenarios.test_partial_final_invoices import make_order
 

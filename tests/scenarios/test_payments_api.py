@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from kontor.testing import ApiClient
-from kontor.web import open_items_api
+from kontor.web.api import open_items as open_items_api
 from kontor.web.problems import EXCEPTION_HANDLERS
 from tests.scenarios.test_payments import make_customer, make_invoice
 

@@ -55,7 +55,7 @@ from kontor.core.masterdata.basics.parameters import (
 from kontor.core.masterdata.parties.models import Customer
 from kontor.errors import Invalid
 from kontor.testing import ApiClient
-from kontor.web.calc_api import HANDLERS
+from kontor.web.api.calc import HANDLERS
 from kontor.web.problems import EXCEPTION_HANDLERS
 
 D = Decimal

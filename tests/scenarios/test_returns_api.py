@@ -1,4 +1,4 @@
-"""The routes of kontor.web.returns_api, mounted on a small app of their own (the lead wires
+"""The routes of kontor.web.api.returns, mounted on a small app of their own (the lead wires
 them into kontor.web.app)."""
 
 from datetime import date
@@ -13,7 +13,7 @@ from kontor.core.documents.services import create_document
 from kontor.core.stock.queries import on_hand
 from kontor.testing import ApiClient
 from kontor.web.problems import EXCEPTION_HANDLERS
-from kontor.web.returns_api import HANDLERS
+from kontor.web.api.returns import HANDLERS
 from tests.scenarios.test_returns import count, deliver, shop  # noqa: F401  (fixture)
 
 D = Decimal

@@ -366,7 +366,7 @@ def post_order(request: Request, proposal_id: int, data: OrderRequest | None = N
         return OrderResult(purchase_orders=[DocumentMade.model_validate(o) for o in orders])
 
 
-# The GETs come before the POSTs of the same path (see kontor.web.invoicing_api).
+# The GETs come before the POSTs of the same path (see kontor.web.api.invoicing).
 HANDLERS = [get_availability, post_basket, list_reservations, post_reservation, post_release, get_plan,
             post_reserve_order, get_proposal, post_proposal, post_proposal_for_order, post_proposal_from_plan,
             post_proposal_line, patch_proposal_line, delete_proposal_line, post_order]

@@ -2,7 +2,7 @@
 
 Thin handlers around kontor.core.finance.dunning*, one unit of work each. A run is
 idempotent by its key date (and customer): repeating the POST answers the stored run with
-`repeated: true`. The printing of documents (kontor.web.printing_api) rides in this router.
+`repeated: true`. The printing of documents (kontor.web.api.printing) rides in this router.
 """
 
 from datetime import date
@@ -31,7 +31,7 @@ from kontor.core.finance.dunning_blocks import (
 from kontor.core.finance.dunning_levels import LevelInput, list_levels, set_levels
 from kontor.core.finance.dunning_print import print_letter
 from kontor.core.masterdata.parties.models import Customer
-from kontor.web import printing_api
+from kontor.web.api import printing as printing_api
 from kontor.web.units import unit
 
 TAGS = ["dunning"]

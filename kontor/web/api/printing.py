@@ -1,6 +1,6 @@
 """Printing documents over HTTP: `GET /api/documents/{id}/print` answers the document as
 HTML (or plain text with `?format=text`), rendered with the template the printing hook
-chooses. Its handlers ride in the dunning module's router (kontor.web.dunning_api)."""
+chooses. Its handlers ride in the dunning module's router (kontor.web.api.dunning)."""
 
 from litestar import Request, Response, get
 

@@ -1,0 +1,23 @@
+"""printing and einvoices
+
+Reserved for issue 14: document languages, translations, output profiles, print log, mail outbox. Until that work lands this revision changes nothing, so the chain of
+core revisions stays linear while the issues are built side by side.
+
+Revision ID: core_0018
+Revises: core_0017
+Create Date: 2026-12-04 00:00:00
+"""
+from collections.abc import Sequence
+
+revision: str = 'core_0018'
+down_revision: str | None = 'core_0017'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,23 @@
+"""analyses
+
+Reserved for issue 21: plan figures, commission statements, post-calculation. Until that work lands this revision changes nothing, so the chain of
+core revisions stays linear while the issues are built side by side.
+
+Revision ID: core_0021
+Revises: core_0020
+Create Date: 2026-12-04 00:00:00
+"""
+from collections.abc import Sequence
+
+revision: str = 'core_0021'
+down_revision: str | None = 'core_0020'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
