@@ -13,6 +13,7 @@ from tests.plugins import (
     price_plugin,
     printing_plugin,
     registration_plugin,
+    stock_plan_plugin,
     validation_plugin,
 )
 
@@ -21,4 +22,4 @@ from tests.plugins import (
 def extra_plugins() -> list:
     """Test-only plugins that implement each hook, so tests can show they change behaviour."""
     return [price_plugin, validation_plugin, registration_plugin, document_events_plugin, open_items_plugin,
-            printing_plugin, faults_plugin]
+            printing_plugin, faults_plugin, stock_plan_plugin]

@@ -131,6 +131,54 @@ def kontor_open_items(ctx: Context, session: Session, customer: Any) -> Decimal 
     """
 
 
+@hookspec(firstresult=True)
+def kontor_expand_stock_moves(ctx: Context, session: Session, document: Any, moves: list[Any]) -> list[Any] | None:
+    """Replace a document's stock movements by others before they are planned and posted;
+    return the MoveSpecs to use instead, or None.
+
+    Runs inside the saving transaction whenever a stock-bearing document posts movements
+    for its lines (created, converted, changed), before `kontor_plan_stock_moves`.
+    `document` is the Document, `moves` the core's MoveSpecs, one per material line. The
+    production plugin answers here for kits (SET articles): a kit has no stock of its own,
+    so the movement of a kit line becomes one movement per component, each keeping the
+    line's `document_line_id` (a changed or deleted line takes them all back). Stops at the
+    first non-None result.
+
+    Example::
+
+        @hookimpl
+        def kontor_expand_stock_moves(session, moves):
+            kits = {a.id: a for a in session.scalars(select(Article).where(Article.number.like("KIT-%")))}
+            out = []
+            for move in moves:
+                if move.article_id in kits:  # one kit = 2 screws
+                    out.append(replace(move, article_id=SCREW_ID, quantity=move.quantity * 2))
+                else:
+                    out.append(move)
+            return out
+    """
+
+
+@hookspec(firstresult=True)
+def kontor_article_cost(ctx: Context, session: Session, article: Article, on: Any) -> Decimal | None:
+    """Give the cost price per unit of an article for the calculation; return it, or None.
+
+    Runs whenever a document line of an article is built without a cost price given (the
+    line's `cost_price`, which the pre-calculation and the line calculation count). `on` is
+    the document's date. The core's answer, when no plugin answers, is the article's landed
+    cost, else its purchase price. The production plugin answers for kits and assemblies
+    with the cost rolled up from their bill of material. Stops at the first non-None result.
+
+    Example::
+
+        @hookimpl
+        def kontor_article_cost(article):
+            if article.number.startswith("KIT-"):
+                return Decimal("12.50")  # what the parts cost together
+            return None
+    """
+
+
 # -- checks (every answer counts) ----------------------------------------------------------
 
 
@@ -146,6 +194,93 @@ def kontor_validate(
     (subject `documents`; action `create`, `update`, `convert` or `post`; `record` is the
     Document with its lines flushed, `before` None). If any implementation returns a
     Problem, nothing is written and the caller gets HTTP 422 naming field and rule.
+    """
+
+
+# -- figures plugins add (every answer counts) ---------------------------------------------
+
+
+@hookspec
+def kontor_stock_symbols(ctx: Context) -> dict[str, str] | None:
+    """Return the stock-movement symbols the plugin posts, as {symbol: title}, or None.
+
+    Runs whenever the ledger checks the symbol of a movement to post (`post_moves`) and
+    whenever a list names symbols. Symbols are two characters; the core's own (LS, WE, ...)
+    cannot be taken over. Only the plugins enabled for the tenant are asked, so a disabled
+    plugin's symbols are refused. Every answer counts.
+
+    Example::
+
+        @hookimpl
+        def kontor_stock_symbols():
+            return {"MA": "material issued to production", "FZ": "finished goods received"}
+    """
+
+
+@hookspec
+def kontor_planned_stock(ctx: Context, session: Session, article_ids: list[int] | None) -> list[Any] | None:
+    """Return the movements the plugin expects for these articles, as a list of
+    `kontor.core.stock.extensions.PlannedQuantity`, or None.
+
+    Runs whenever kontor counts goods still to come or still to go: the availability query
+    (planned goods due by the date asked about count in `available_on`, and are listed),
+    the material plan (coming in beside open purchase orders, going out beside open customer
+    demand) and reorder proposals (what comes in less what goes out counts beside the goods
+    on order). `article_ids` None means every article. A PlannedQuantity's `quantity` is
+    positive for goods coming in (finished goods of an open production order) and negative
+    for goods going out (components the order still needs); `on` is when. Every answer counts.
+
+    Example::
+
+        @hookimpl
+        def kontor_planned_stock(article_ids):
+            return [PlannedQuantity(article_id=7, quantity=Decimal("5"), on=date(2026, 3, 9),
+                                    source="workshop", reference="W-1")]
+    """
+
+
+@hookspec
+def kontor_composed_stock(
+    ctx: Context, session: Session, article_ids: list[int], warehouse_id: int | None, on: Any
+) -> dict[int, Any] | None:
+    """Say how many of these articles can be put together from their components' stock;
+    return {article_id: `kontor.core.stock.extensions.ComposedStock`} for the articles that
+    are made up of others (kits), or None.
+
+    Runs when the availability query answers for an article (the answer's `composed`), when
+    the delivery-note run decides what it can deliver, and when the processing status of a
+    document lists the stock its lines need. `warehouse_id` None means all warehouses; `on`
+    a date asks also for what is available by then. Every answer counts; for one article
+    the first answer wins.
+
+    Example::
+
+        @hookimpl
+        def kontor_composed_stock(article_ids):
+            if KIT_ID not in article_ids:
+                return None
+            screws = free_stock(SCREW_ID)  # one kit = 2 screws
+            return {KIT_ID: ComposedStock(article_id=KIT_ID, on_hand=screws // 2, available=screws // 2)}
+    """
+
+
+@hookspec
+def kontor_document_status(ctx: Context, session: Session, document: Any, status: Any) -> dict[str, Any] | None:
+    """Add details to the processing status of a document; return a dict, or None.
+
+    Runs when the processing status of a document is read (`GET /api/documents/{id}/status`),
+    after the core built `status` (ordered, delivered, invoiced per line, the stock needed).
+    Every answer is merged into the status's `details`; for one key the first answer wins.
+    The production plugin adds, for a customer order, the production orders serving its lines
+    and whether production is done.
+
+    Example::
+
+        @hookimpl
+        def kontor_document_status(document):
+            if document.kind == "order":
+                return {"packed": {"cartons": 3}}
+            return None
     """
 
 

@@ -68,12 +68,19 @@ def plan_delivery(lines: list[DocumentLine], delivered: dict[int, Decimal], on_h
 
 
 def stock_on_hand(session: Session, ctx: Context, article_ids: set[int]) -> dict[int, Decimal]:
+    """On hand per article; for an article made up of others (a kit), what its components'
+    stock on hand makes (kontor_composed_stock)."""
+    from kontor.core.stock.extensions import composed_stock
+
     if not article_ids:
         return {}
     rows = session.exec(select(StockLevel.article_id, func.sum(StockLevel.on_hand))
                         .where(StockLevel.tenant_id == ctx.tenant_id, StockLevel.article_id.in_(article_ids))
                         .group_by(StockLevel.article_id)).all()
-    return {article_id: quantity for article_id, quantity in rows}
+    found = {article_id: quantity for article_id, quantity in rows}
+    for article_id, composed in composed_stock(session, ctx, article_ids).items():
+        found[article_id] = composed.on_hand
+    return found
 
 
 def delivery_key(session: Session, order: Document, lines: list[DocumentLine]) -> str:

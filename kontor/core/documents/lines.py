@@ -138,7 +138,9 @@ def apply_price(lc: LineContext, line: DocumentLine, article: Article | None, da
     if data.cost_price is not None:
         line.cost_price = data.cost_price
     elif article is not None:
-        line.cost_price = article.landed_cost or article.purchase_price
+        cost = lc.ctx.hooks.kontor_article_cost(ctx=lc.ctx, session=lc.session, article=article,
+                                                on=lc.document.doc_date)
+        line.cost_price = cost if cost is not None else article.landed_cost or article.purchase_price
     line.net_amount = line_net(line.quantity, line.unit_price, line.discount_percent)
 
 

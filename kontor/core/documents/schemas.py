@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -275,3 +276,5 @@ class DocumentStatus(BaseModel):
     state: str
     lines: list[LineStatus]
     stock: list[StockNeed]
+    details: dict[str, Any] = Field(default_factory=dict,
+                                    description="what plugins add (kontor_document_status), e.g. production")

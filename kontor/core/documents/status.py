@@ -98,16 +98,25 @@ def document_status(session: Session, ctx: Context, document: Document) -> Docum
             needs[(line.article_id, line.article_number)] += max(line.quantity - done_delivering, ZERO)
     stock = []
     if needs:
+        from kontor.core.stock.extensions import composed_stock
+
         on_hand = dict(session.exec(
             select(StockLevel.article_id, func.sum(StockLevel.on_hand))
             .where(StockLevel.tenant_id == ctx.tenant_id, StockLevel.article_id.in_([a for a, _ in needs]))
             .group_by(StockLevel.article_id)
         ).all())
+        # an article made up of others (a kit) has what its components make
+        on_hand.update({a: c.on_hand for a, c in composed_stock(session, ctx, [a for a, _ in needs]).items()})
         for (article_id, number), needed in needs.items():
             have = on_hand.get(article_id, ZERO)
             stock.append(StockNeed(article_id=article_id, article_number=number, needed=needed, on_hand=have,
                                    shortfall=max(needed - have, ZERO)))
-    return DocumentStatus(document_id=document.id, state=document.state, lines=rows, stock=stock)
+    status = DocumentStatus(document_id=document.id, state=document.state, lines=rows, stock=stock)
+    from kontor.core.stock.extensions import merged_details
+
+    status.details = merged_details(ctx.hooks.kontor_document_status(ctx=ctx, session=session, document=document,
+                                                                     status=status))
+    return status
 
 
 def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> None:

@@ -39,6 +39,8 @@ def post_lines(session: Session, ctx: Context, document: Document, lines: Iterab
     lines = [line for line in lines if carries_stock(line)]
     moved = delivered_before(session, document, lines)
     moves = [move_for(document, line, moved.get(line.id, Decimal("0"))) for line in lines]
+    expanded = ctx.hooks.kontor_expand_stock_moves(ctx=ctx, session=session, document=document, moves=moves)
+    moves = moves if expanded is None else expanded
     planned = ctx.hooks.kontor_plan_stock_moves(ctx=ctx, session=session, document=document, moves=moves)
     post_moves(session, ctx, moves if planned is None else planned)
 

@@ -7,7 +7,9 @@ triggered) or to what the article consumed (outgoing movements of the ledger ove
 period, per day, times the days to cover, times the seasonal factor of the month the goods
 are for, plus the safety stock). What is counted against the target is the free stock
 (on hand - reserved) plus what is on order and not received (open purchase orders without
-goods receipt) and not promised to customers.
+goods receipt) and not promised to customers, plus what plugins plan to bring in less what
+they plan to take out (kontor_planned_stock: the finished goods of open production orders,
+less the components they still need).
 
 Rounding: a proposed quantity is rounded up to whole units, then raised to the supplier's
 minimum order quantity. The supplier is the article's main supplier, the cheapest one (net
@@ -97,11 +99,12 @@ def create_proposal(session: Session, ctx: Context, criteria: ProposalCriteria) 
     proposal = _new_proposal(session, ctx, criteria.model_dump(mode="json"), criteria.note)
     candidates = _candidates(session, ctx.tenant_id, criteria)
     on_order = _on_order(session, ctx.tenant_id, [c["article_id"] for c in candidates])
+    planned = _planned(session, ctx, [c["article_id"] for c in candidates])
     consumption = (_consumption(session, ctx.tenant_id, [c["article_id"] for c in candidates], criteria)
                    if criteria.fill == "consumption" else {})
     rows = []
     for c in candidates:
-        free_on_order = on_order.get(c["article_id"], ZERO)
+        free_on_order = on_order.get(c["article_id"], ZERO) + planned.get(c["article_id"], ZERO)
         have = c["on_hand"] - c["reserved"] + free_on_order
         level = c["min_stock"] if criteria.trigger == "minimum" else c["reorder_stock"]
         if have >= level:
@@ -364,6 +367,18 @@ def _on_order(session: Session, tenant_id: int, article_ids: list[int]) -> dict[
     promised = dict(session.execute(promised_query).all())
     return {article_id: found.quantity - promised.get(article_id, ZERO)
             for article_id, found in on_order(session, tenant_id, wanted).items()}
+
+
+def _planned(session: Session, ctx: Context, article_ids: list[int]) -> dict[int, Decimal]:
+    """What plugins plan to bring in less what they plan to take out (kontor_planned_stock):
+    finished goods of open production orders, less the components they still need."""
+    from kontor.core.stock.extensions import planned_by_article, planned_quantities
+
+    if not article_ids:
+        return {}
+    wanted = article_ids if len(article_ids) <= CHUNK else None
+    return {article_id: incoming - outgoing for article_id, (incoming, outgoing)
+            in planned_by_article(planned_quantities(session, ctx, wanted)).items()}
 
 
 def _consumption(session: Session, tenant_id: int, article_ids: list[int], criteria: ProposalCriteria) -> dict[int, Decimal]:

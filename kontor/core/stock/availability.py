@@ -22,6 +22,13 @@ from kontor.core.context import Context
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.masterdata.parties.models import Customer
+from kontor.core.stock.extensions import (
+    ComposedStock,
+    PlannedQuantity,
+    composed_stock,
+    planned_by_article,
+    planned_quantities,
+)
 from kontor.core.stock.incoming import PurchaseLine as Incoming
 from kontor.core.stock.incoming import open_purchase_lines, received_of_line
 from kontor.core.stock.models import StockLevel, Warehouse
@@ -101,6 +108,10 @@ class Availability:
     on: date | None = None  # the date asked about (a customer's delivery date)
     available_on: Decimal | None = None  # free stock + free goods on order expected by then
     incoming: list[Incoming] = field(default_factory=list)  # the open purchase-order lines, when a date is asked
+    planned_in: Decimal = ZERO  # goods plugins plan to bring in (finished goods of production orders)
+    planned_out: Decimal = ZERO  # goods plugins plan to take out (components production orders need)
+    planned: list[PlannedQuantity] = field(default_factory=list)  # those movements, when a date is asked
+    composed: ComposedStock | None = None  # an article made up of others (a kit): what its components make
 
 
 def availability(session: Session, ctx: Context, article_id: int, *, warehouse_id: int | None = None,
@@ -111,7 +122,10 @@ def availability(session: Session, ctx: Context, article_id: int, *, warehouse_i
     totals are for), for whom it is reserved, what is on order and when it comes, prices and
     discounts for a customer and quantity, and the sales of a period when one is asked for.
     With `on` (a delivery date) it also says what is available by then: free stock plus what
-    of the open purchase-order lines expected by that date is not promised yet."""
+    of the open purchase-order lines expected by that date is not promised yet, plus the goods
+    plugins plan to bring in by then less those they plan to take out (kontor_planned_stock).
+    For an article made up of others (a kit), `composed` says how many its components make
+    (kontor_composed_stock)."""
     ctx.require("stock", Level.READ)
     article = session.get(Article, article_id)
     if article is None or article.tenant_id != ctx.tenant_id:
@@ -124,8 +138,12 @@ def availability(session: Session, ctx: Context, article_id: int, *, warehouse_i
     on_hand = sum((w.on_hand for w in counted), ZERO)
     reserved = sum((w.reserved for w in counted), ZERO)
     incoming = open_purchase_lines(session, ctx.tenant_id, [article_id]) if on is not None else []
+    planned = sorted(planned_quantities(session, ctx, [article_id]), key=lambda p: (p.on, p.reference))
+    planned_in, planned_out = planned_by_article(planned).get(article_id, (ZERO, ZERO))
+    due_in, due_out = planned_by_article(planned, on).get(article_id, (ZERO, ZERO)) if on is not None else (ZERO, ZERO)
     available_on = (on_hand - reserved + sum((max(p.free, ZERO) for p in incoming if p.expected_on <= on), ZERO)
-                    if on is not None else None)
+                    + due_in - due_out if on is not None else None)
+    composed = composed_stock(session, ctx, [article_id], warehouse_id=warehouse_id, on=on).get(article_id)
     return Availability(
         article_id=article.id, article_number=article.number, description=article.description,
         warehouse_id=warehouse_id, on_hand=on_hand, blocked=sum((w.blocked for w in counted), ZERO),
@@ -134,7 +152,8 @@ def availability(session: Session, ctx: Context, article_id: int, *, warehouse_i
         prices=prices_for(session, ctx, article, customer_id, quantity) if with_prices else None,
         sales=sales_of(session, ctx.tenant_id, article_id, sales_since, sales_until) if sales_since or sales_until
         else None,
-        on=on, available_on=available_on, incoming=incoming,
+        on=on, available_on=available_on, incoming=incoming, planned_in=planned_in, planned_out=planned_out,
+        planned=planned if on is not None else [], composed=composed,
     )
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from kontor.core.context import Context
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
+from kontor.core.stock.extensions import known_symbols
 from kontor.core.stock.models import SYMBOLS, StockLevel, StockMove, Warehouse
 from kontor.core.tenancy.services import get_setting
 from kontor.errors import Conflict, Invalid
@@ -65,11 +66,12 @@ def post_moves(session: Session, ctx: Context, moves: Sequence[MoveSpec]) -> lis
         return []
     allow_negative = negative_stock_allowed(session, ctx)
     articles = _material_articles(session, ctx, {m.article_id for m in moves})
+    symbols = SYMBOLS if all(m.symbol in SYMBOLS for m in moves) else known_symbols(ctx)
     posted = []
     # Levels are changed in article order, so two transactions touching the same articles
     # lock their level rows in the same order and cannot deadlock each other.
     for spec in sorted(moves, key=lambda m: m.article_id):
-        if spec.symbol not in SYMBOLS:
+        if spec.symbol not in symbols:
             raise Invalid.field("symbol", "one_of", f"unknown movement symbol '{spec.symbol}'")
         if spec.quantity == 0:
             continue

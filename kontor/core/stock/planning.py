@@ -26,6 +26,7 @@ from sqlmodel import Session
 from kontor.core.context import Context
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.masterdata.articles.models import Article, ArticleSupplier
+from kontor.core.stock.extensions import planned_by_article, planned_quantities
 from kontor.core.stock.incoming import PurchaseLine, open_purchase_lines
 from kontor.core.stock.models import StockLevel
 from kontor.core.stock.planning_models import Reservation
@@ -205,7 +206,7 @@ class PlanRow:
     reserved: Decimal  # from stock
     on_order: Decimal  # open purchase-order lines expected by the date
     reserved_on_order: Decimal
-    open_demand: Decimal  # open customer-order quantity not covered by reservations
+    open_demand: Decimal  # open customer-order quantity not covered by reservations, plus planned issues
     projected: Decimal  # free stock + free on order - open demand
     keep: Decimal  # the stock to keep: safety stock, else minimum stock
     missing: Decimal
@@ -215,7 +216,9 @@ def material_plan(session: Session, ctx: Context, *, until: date | None = None, 
                   only_missing: bool = True, limit: int = 1000, offset: int = 0) -> list[PlanRow]:
     """The material plan of all material articles (or some), without any order bound to it:
     what each has, what is promised, what comes by `until`, what customers still wait for,
-    and what is missing to keep its safety stock. Grouped queries only."""
+    and what is missing to keep its safety stock. Grouped queries only. Movements plugins
+    plan by `until` count too (kontor_planned_stock): goods coming in with the goods on
+    order, goods going out with the open demand."""
     ctx.require("stock", Level.READ)
     until = until or date.today() + timedelta(days=365)
     tenant_id = ctx.tenant_id
@@ -238,11 +241,15 @@ def material_plan(session: Session, ctx: Context, *, until: date | None = None, 
         if purchase.expected_on <= until:
             quantity, reserved = incoming.get(purchase.article_id, (ZERO, ZERO))
             incoming[purchase.article_id] = (quantity + purchase.open_quantity, reserved + purchase.reserved)
+    # what plugins plan by then (production orders: finished goods in, components out)
+    planned = planned_by_article(planned_quantities(session, ctx, ids if article_ids is not None else None), until)
     rows = []
     for article_id, number, description, safety, minimum, on_hand, reserved in articles:
         on_hand, reserved = on_hand or ZERO, reserved or ZERO
         on_order, reserved_on_order = incoming.get(article_id, (ZERO, ZERO))
-        open_demand = demand.get(article_id, ZERO)
+        planned_in, planned_out = planned.get(article_id, (ZERO, ZERO))
+        on_order += planned_in
+        open_demand = demand.get(article_id, ZERO) + planned_out
         projected = on_hand - reserved + on_order - reserved_on_order - open_demand
         keep = safety or minimum
         missing = max(keep - projected, ZERO)

@@ -18,6 +18,7 @@ from kontor.core.purchasing import proposals as prop
 from kontor.core.stock import planning, reservations
 from kontor.core.stock.availability import ReservedFor, Sales, availability
 from kontor.core.stock.basket import Basket, create_from_basket
+from kontor.core.stock.extensions import ComposedStock, PlannedQuantity
 from kontor.core.stock.planning import LineReservation, PlanRow
 from kontor.core.stock.reservations import ReservationInput
 from kontor.web.idempotency import idempotent_post
@@ -84,6 +85,10 @@ class AvailabilityRead(BaseModel):
     on: date | None
     available_on: Decimal | None
     incoming: list[IncomingRead]
+    planned_in: Decimal
+    planned_out: Decimal
+    planned: list[PlannedQuantity]
+    composed: ComposedStock | None
 
 
 @get("/api/stock/availability/{article_id:int}", sync_to_thread=True, tags=STOCK, operation_id="article_availability",
