@@ -201,19 +201,22 @@ def kontor_validate(
 
 
 @hookspec
-def kontor_stock_symbols(ctx: Context) -> dict[str, str] | None:
+def kontor_stock_symbols(ctx: Context) -> dict[str, Any] | None:
     """Return the stock-movement symbols the plugin posts, as {symbol: title}, or None.
 
     Runs whenever the ledger checks the symbol of a movement to post (`post_moves`) and
-    whenever a list names symbols. Symbols are two characters; the core's own (LS, WE, ...)
-    cannot be taken over. Only the plugins enabled for the tenant are asked, so a disabled
-    plugin's symbols are refused. Every answer counts.
+    when a reorder proposal sums consumption. Symbols are two characters; the core's own
+    (LS, WE, ...) cannot be taken over. A value may be a title or a
+    `kontor.core.stock.extensions.StockSymbol(title, consumption=True)`, whose outgoing
+    movements count as consumption. Only the plugins enabled for the tenant are asked, so a
+    disabled plugin's symbols are refused. Every answer counts.
 
     Example::
 
         @hookimpl
         def kontor_stock_symbols():
-            return {"MA": "material issued to production", "FZ": "finished goods received"}
+            return {"MA": StockSymbol("material issued to production", consumption=True),
+                    "FZ": "finished goods received"}
     """
 
 

@@ -3,7 +3,7 @@
 - A kit `TKIT-1` is 2 x `TPART-A` + 1 x `TPART-B`: its delivery moves the parts
   (kontor_expand_stock_moves), its cost is theirs (kontor_article_cost), its composed stock
   is what the parts make (kontor_composed_stock).
-- Symbol `TT` may be posted (kontor_stock_symbols).
+- Symbols `TT` and `TC` (consumption) may be posted (kontor_stock_symbols).
 - Planned movements come from `PLANNED[tenant_code]` (kontor_planned_stock).
 - An order's status tells how many lines it has (kontor_document_status).
 """
@@ -14,7 +14,7 @@ from decimal import ROUND_FLOOR, Decimal
 from sqlmodel import func, select
 
 from kontor.core.masterdata.articles.models import Article
-from kontor.core.stock.extensions import ComponentStock, ComposedStock
+from kontor.core.stock.extensions import ComponentStock, ComposedStock, StockSymbol
 from kontor.core.stock.models import StockLevel
 from kontor.plugins import PluginMeta, hookimpl
 
@@ -33,7 +33,7 @@ def _articles(session, tenant_id: int) -> dict[str, Article]:
 
 @hookimpl
 def kontor_stock_symbols():
-    return {"TT": "test transfer"}
+    return {"TT": "test transfer", "TC": StockSymbol("test consumption", consumption=True)}
 
 
 @hookimpl

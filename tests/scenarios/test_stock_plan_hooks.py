@@ -170,3 +170,23 @@ def test_document_status_details_come_from_the_enabled_plugin(company, api):
     assert answer["details"] == {"test_stock_plan": {"lines": 2}}
     kit = api.get(f"/api/stock/availability/{shop['kit']}", params={"prices": "false"}).json()
     assert kit["composed"]["available"] == "3" and kit["composed"]["limited_by"] == "TPART-A"
+
+
+def test_a_plugin_symbol_marked_as_consumption_fills_a_reorder_proposal(company):
+    """30 A used in 30 days under the plugin's consumption symbol TC (TT is none): with 7 on
+    hand, below the reorder level 10, 30 days of consumption are 30 units, less the 7 there."""
+    shop = kit_shop(company)
+    with company.write() as (session, ctx):
+        post_moves(session, ctx, [
+            MoveSpec(article_id=shop["a"], quantity=D("30"), moved_on=TODAY - timedelta(days=40), symbol="TT"),
+            MoveSpec(article_id=shop["a"], quantity=D("-30"), moved_on=TODAY - timedelta(days=10), symbol="TC"),
+            MoveSpec(article_id=shop["a"], quantity=D("-5"), moved_on=TODAY - timedelta(days=5), symbol="TT"),
+            MoveSpec(article_id=shop["a"], quantity=D("5"), moved_on=TODAY - timedelta(days=5), symbol="TT"),
+        ])
+        proposal = create_proposal(session, ctx, ProposalCriteria(
+            fill="consumption", consumption_since=TODAY - timedelta(days=29), consumption_until=TODAY,
+            coverage_days=30))
+        from kontor.core.stock.planning_models import ReorderProposalLine
+
+        [line] = session.exec(select(ReorderProposalLine).where(ReorderProposalLine.proposal_id == proposal.id)).all()
+    assert (line.article_id, line.quantity) == (shop["a"], D("23"))

@@ -38,6 +38,7 @@ from kontor.core.context import Context
 from kontor.core.documents.models import Document
 from kontor.core.masterdata.articles.models import Article, ArticleSupplier
 from kontor.core.masterdata.parties.models import Supplier
+from kontor.core.stock.extensions import consumption_symbols
 from kontor.core.stock.models import StockLevel, StockMove
 from kontor.core.stock.planning_models import ReorderProposal, ReorderProposalLine, Reservation
 from kontor.core.users.permissions import Level
@@ -100,7 +101,8 @@ def create_proposal(session: Session, ctx: Context, criteria: ProposalCriteria) 
     candidates = _candidates(session, ctx.tenant_id, criteria)
     on_order = _on_order(session, ctx.tenant_id, [c["article_id"] for c in candidates])
     planned = _planned(session, ctx, [c["article_id"] for c in candidates])
-    consumption = (_consumption(session, ctx.tenant_id, [c["article_id"] for c in candidates], criteria)
+    consumption = (_consumption(session, ctx.tenant_id, [c["article_id"] for c in candidates], criteria,
+                                consumption_symbols(ctx, CONSUMPTION_SYMBOLS))
                    if criteria.fill == "consumption" else {})
     rows = []
     for c in candidates:
@@ -381,7 +383,8 @@ def _planned(session: Session, ctx: Context, article_ids: list[int]) -> dict[int
             in planned_by_article(planned_quantities(session, ctx, wanted)).items()}
 
 
-def _consumption(session: Session, tenant_id: int, article_ids: list[int], criteria: ProposalCriteria) -> dict[int, Decimal]:
+def _consumption(session: Session, tenant_id: int, article_ids: list[int], criteria: ProposalCriteria,
+                 symbols: tuple[str, ...] = CONSUMPTION_SYMBOLS) -> dict[int, Decimal]:
     """Quantity to cover per article: outgoing movements of the period per day, times the days
     to cover, times the seasonal factor of the month the goods are for (one grouped query)."""
     until = criteria.consumption_until or date.today()
@@ -398,7 +401,7 @@ def _consumption(session: Session, tenant_id: int, article_ids: list[int], crite
             select(StockMove.article_id, func.sum(StockMove.quantity))
             .where(StockMove.tenant_id == tenant_id, StockMove.article_id.in_(chunk),
                    StockMove.moved_on >= since, StockMove.moved_on <= until, StockMove.quantity < 0,
-                   StockMove.blocked.is_(False), StockMove.symbol.in_(CONSUMPTION_SYMBOLS))
+                   StockMove.blocked.is_(False), StockMove.symbol.in_(symbols))
             .group_by(StockMove.article_id))
         for article_id, used in rows:
             result[article_id] = -used / days * criteria.coverage_days * factor

@@ -65,13 +65,32 @@ class ComposedStock:
     components: list[ComponentStock] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StockSymbol:
+    """A plugin's movement symbol: its title, and whether its outgoing movements are
+    consumption (reorder proposals filled by consumption count them)."""
+
+    title: str
+    consumption: bool = False
+
+
+def _plugin_symbols(ctx) -> dict[str, StockSymbol]:
+    found: dict[str, StockSymbol] = {}
+    for answer in ctx.hooks.kontor_stock_symbols(ctx=ctx):
+        for symbol, value in (answer or {}).items():
+            if symbol not in SYMBOLS:
+                found.setdefault(symbol, value if isinstance(value, StockSymbol) else StockSymbol(str(value)))
+    return found
+
+
 def known_symbols(ctx) -> dict[str, str]:
     """Movement symbols the tenant may post: the core's and its plugins'."""
-    symbols = dict(SYMBOLS)
-    for answer in ctx.hooks.kontor_stock_symbols(ctx=ctx):
-        for symbol, title in (answer or {}).items():
-            symbols.setdefault(symbol, title)
-    return symbols
+    return {**SYMBOLS, **{symbol: s.title for symbol, s in _plugin_symbols(ctx).items()}}
+
+
+def consumption_symbols(ctx, core: tuple[str, ...]) -> tuple[str, ...]:
+    """The core's consumption symbols and those plugins mark as consumption."""
+    return core + tuple(symbol for symbol, s in _plugin_symbols(ctx).items() if s.consumption)
 
 
 def planned_quantities(session: Session, ctx, article_ids: Iterable[int] | None = None) -> list[PlannedQuantity]:
