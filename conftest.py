@@ -7,6 +7,7 @@ whichever test folder (tests/ or a plugin's tests/) starts the session.
 import pytest
 
 from tests.plugins import (
+    currency_plugin,
     document_events_plugin,
     faults_plugin,
     open_items_plugin,
@@ -22,4 +23,4 @@ from tests.plugins import (
 def extra_plugins() -> list:
     """Test-only plugins that implement each hook, so tests can show they change behaviour."""
     return [price_plugin, validation_plugin, registration_plugin, document_events_plugin, open_items_plugin,
-            printing_plugin, faults_plugin, stock_plan_plugin]
+            printing_plugin, faults_plugin, stock_plan_plugin, currency_plugin]

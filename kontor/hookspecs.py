@@ -15,6 +15,7 @@ A plugin implements a hook with a module-level function of the same name, decora
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -160,6 +161,27 @@ def kontor_expand_stock_moves(ctx: Context, session: Session, document: Any, mov
 
 
 @hookspec(firstresult=True)
+def kontor_document_currency(ctx: Context, session: Session, document: Any, party: Any) -> str | None:
+    """Choose the currency of a new document; return an ISO 4217 code, or None.
+
+    Runs when a sales or purchase document is created from its party (customer or supplier),
+    before its lines are priced; documents made from other documents (conversions, partial
+    invoices, returns) keep the currency of their source instead. `document` is the new
+    Document (header taken over, not yet priced), `party` the Customer or Supplier. The
+    core's default answers last with the company's home currency, so without a plugin every
+    document is in home currency; the foreign_currency plugin answers with the party's
+    currency. A clerk who names a currency on the document overrides the answer. Stops at
+    the first non-None result.
+
+    Example (a plugin that bills every Swiss customer in CHF)::
+
+        @hookimpl
+        def kontor_document_currency(party):
+            return "CHF" if party.country_code == "CH" else None
+    """
+
+
+@hookspec(firstresult=True)
 def kontor_article_cost(ctx: Context, session: Session, article: Article, on: Any) -> Decimal | None:
     """Give the cost price per unit of an article for the calculation; return it, or None.
 
@@ -176,6 +198,28 @@ def kontor_article_cost(ctx: Context, session: Session, article: Article, on: An
             if article.number.startswith("KIT-"):
                 return Decimal("12.50")  # what the parts cost together
             return None
+    """
+
+
+@hookspec(firstresult=True)
+def kontor_exchange_rate(ctx: Context, session: Session, currency_code: str, on: date, side: str) -> Decimal | None:
+    """Give the exchange rate of a currency on a date: home currency per one unit of it.
+
+    Runs whenever kontor converts between a document's (or payment's) currency and the home
+    currency: a document's rate for its date (created, date or currency changed, converted),
+    a payment's rate for its day, a supplier price in another currency. `side` is `selling`
+    (sales documents, customer payments) or `buying` (purchase documents). Return a positive
+    Decimal, or None to let the next implementation answer; an implementation may also raise
+    Invalid naming the currency and the date when it keeps rates but has none for that day.
+    The core's default answers last: 1 for the home currency, None for every other, and a
+    None at the end is refused with 422 naming currency and date. Stops at the first non-None
+    result.
+
+    Example (a fixed rate for one currency)::
+
+        @hookimpl
+        def kontor_exchange_rate(currency_code):
+            return Decimal("1.0650") if currency_code == "CHF" else None
     """
 
 
@@ -328,6 +372,29 @@ def kontor_stock_moves_posted(ctx: Context, session: Session, moves: list[StockM
     Runs inside the posting transaction, after the rows are flushed, so an implementation
     may write more in the same transaction (a consignment stock, a production booking) or
     raise a KontorError to undo everything. The return value is ignored.
+    """
+
+
+@hookspec
+def kontor_allocations_booked(ctx: Context, session: Session, payment: Any, allocations: list[Any]) -> None:
+    """Allocations to open items were booked: a payment, cash discount, write-off or reversal.
+
+    Runs inside the booking transaction, after the allocation rows are flushed and the items'
+    open amounts lowered, so an implementation may record more in the same transaction (the
+    foreign_currency plugin books the realised exchange difference of each allocation) or
+    raise a KontorError to undo everything. `payment` is the Payment (None for a write-off
+    without payment), `allocations` the PaymentAllocations just booked, each with its amount
+    in the item's currency, `home_amount` (the book value in home currency it took off the
+    item) and `home_paid` (what the money was worth in home currency at the payment's rate);
+    a reversal's allocations name the allocation they undo in `reverses_id`. The return value
+    is ignored.
+
+    Example (a plugin that keeps a journal of what was settled)::
+
+        @hookimpl
+        def kontor_allocations_booked(ctx, session, allocations):
+            for allocation in allocations:
+                session.add(AcmeJournal(tenant_id=ctx.tenant_id, allocation_id=allocation.id))
     """
 
 

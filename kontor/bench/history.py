@@ -54,7 +54,8 @@ def generate_documents(session, tenant_id: int, data: Generated, kind: str, coun
             docs.append({"id": doc_id, "tenant_id": tenant_id, "kind": kind, "number": f"{prefix}{n:08d}",
                          "state": "open", "doc_date": DAY, "customer_id": customers[n % len(customers)],
                          "bill_name1": "Kunde", "ship_name1": "Kunde", "clerk": "bench", "lines_net": net, "packages": None,
-                         "net_total": net, "tax_total": tax, "gross_total": net + tax, "created_at": now,
+                         "net_total": net, "tax_total": tax, "gross_total": net + tax, "home_net_total": net,
+                         "home_tax_total": tax, "home_gross_total": net + tax, "created_at": now,
                          "updated_at": now})
             for position in range(1, LINES + 1):
                 line_id = first_line + n * LINES + position - 1
@@ -121,7 +122,8 @@ def generate_open_items(session, tenant_id: int, data: Generated, count: int, ke
             number = f"R{n:09d}"
             docs.append({"id": doc_id, "tenant_id": tenant_id, "kind": "invoice", "number": number, "state": "posted",
                          "doc_date": doc_date, "customer_id": customers[n % len(customers)], "bill_name1": "Kunde",
-                         "ship_name1": "Kunde", "clerk": "bench", "gross_total": gross, "net_total": gross, "packages": None,
+                         "ship_name1": "Kunde", "clerk": "bench", "gross_total": gross, "net_total": gross,
+                         "home_gross_total": gross, "home_net_total": gross, "packages": None,
                          "locked": True, "posted_at": now, "created_at": now, "updated_at": now})
             open_amount = (gross / 2).quantize(Decimal("0.01")) if n % 5 == 0 else gross
             items.append({"tenant_id": tenant_id, "document_id": doc_id, "customer_id": customers[n % len(customers)],
@@ -129,6 +131,7 @@ def generate_open_items(session, tenant_id: int, data: Generated, count: int, ke
                           "due_date": doc_date + timedelta(days=30), "currency_code": "EUR", "amount": gross,
                           "cash_discount_base": gross, "cash_discount1_percent": Decimal(0),
                           "cash_discount2_percent": Decimal(0), "open_amount": open_amount,
+                          "home_amount": gross, "home_open_amount": open_amount,
                           "state": "partly_paid" if n % 5 == 0 else "open", "dunning_level": 0,
                           "dunning_block": False, "created_at": now, "updated_at": now})
         bulk_insert(session, Document.__table__, _complete(Document, docs))

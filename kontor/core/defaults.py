@@ -36,3 +36,19 @@ def kontor_print_template(kind, record, output):
     from kontor.core.printing.renderer import default_template
 
     return default_template(kind, record, output)
+
+
+@hookimpl(trylast=True)
+def kontor_document_currency(ctx, session):
+    from kontor.core.documents.currency import home_currency
+
+    return home_currency(session, ctx.tenant_id)
+
+
+@hookimpl(trylast=True)
+def kontor_exchange_rate(ctx, session, currency_code):
+    from decimal import Decimal
+
+    from kontor.core.documents.currency import home_currency
+
+    return Decimal(1) if currency_code == home_currency(session, ctx.tenant_id) else None

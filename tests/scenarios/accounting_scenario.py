@@ -114,7 +114,8 @@ def build_january(company) -> January:
                                     number="ER000001", doc_date=date(2026, 1, 12), state="posted",
                                     posted_at=datetime(2026, 1, 14, tzinfo=UTC), bill_name1=nord.name1,
                                     lines_net=D("1000"), net_total=D("1000"), tax_total=D("190"),
-                                    gross_total=D("1190"))
+                                    gross_total=D("1190"), home_net_total=D("1000"), home_tax_total=D("190"),
+                                    home_gross_total=D("1190"))
         session.add(supplier_invoice)
         session.flush()
         session.add(DocumentLine(tenant_id=ctx.tenant_id, document_id=supplier_invoice.id, position=1,

@@ -36,7 +36,8 @@ def many_invoices(company) -> None:
             {"tenant_id": ctx.tenant_id, "kind": "invoice", "number": f"RE{i:06d}", "state": "draft",
              "doc_date": date(2026, 1, 1) + timedelta(days=i % 31), "customer_id": customer.id,
              "packages": [], "lines_net": D("100.00"),
-             "net_total": D("100.00"), "tax_total": D("19.00"), "gross_total": D("119.00")}
+             "net_total": D("100.00"), "tax_total": D("19.00"), "gross_total": D("119.00"),
+             "home_net_total": D("100.00"), "home_tax_total": D("19.00"), "home_gross_total": D("119.00")}
             for i in range(1, COUNT + 1)])
         ids = session.execute(select(Document.id).where(Document.tenant_id == ctx.tenant_id,
                                                         Document.kind == "invoice")).scalars().all()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
+from kontor.core.documents.currency import assign_rate
 from kontor.core.documents.header import load_customer, refuse_blocked
 from kontor.core.documents.kinds import KINDS, kind_of
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
@@ -31,7 +32,7 @@ from kontor.errors import Conflict, Invalid
 # Header fields a new document takes over from the first document it is made from.
 _NOT_COPIED = {"id", "kind", "number", "state", "done", "posted_at", "corrects_id", "created_at", "updated_at",
                "doc_date", "clerk", "lines_net", "end_discount_amount", "charges_net", "net_total", "tax_total",
-               "gross_total", "cash", "batch_key", "variant", "order_id", "locked", "archived_at"}
+               "gross_total", "home_net_total", "home_tax_total", "home_gross_total", "cash", "batch_key", "variant", "order_id", "locked", "archived_at"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def convert(session: Session, ctx: Context, target: str, takes: list[Take] | Non
             setattr(document, column.key, getattr(first, column.key))
     if kind.name == "credit_note" and first.kind == "invoice":
         document.corrects_id = first.id
+    assign_rate(session, ctx, document)
     if kind.numbered == "create":
         document.number = next_number(session, ctx.tenant_id, kind.number_range)
     session.add(document)

@@ -36,8 +36,9 @@ def refuse_blocked(customer: Customer, kind: str) -> None:
 
 
 ADDRESS_FIELDS = ("name1", "name2", "street", "postal_code", "city", "country_code")
-# Header fields a document takes over from its customer under the same name.
-CUSTOMER_FIELDS = ("currency_code", "price_class", "payment_term_id", "delivery_term_id", "shipping_method_id",
+# Header fields a document takes over from its customer under the same name (the currency is
+# chosen by the kontor_document_currency hook, kontor.core.documents.currency).
+CUSTOMER_FIELDS = ("price_class", "payment_term_id", "delivery_term_id", "shipping_method_id",
                    "sales_rep_id", "agent_id", "category_id", "order_info")
 
 
@@ -65,7 +66,7 @@ def copy_address(document: Document, prefix: str, source) -> None:
 
 
 _TEXT_CODES = {"header_text_code": "header_text", "footer_text_code": "footer_text"}
-_DIRECT = set(HeaderInput.model_fields) - set(_TEXT_CODES) - {"delivery_address_id", "packages"}
+_DIRECT = set(HeaderInput.model_fields) - set(_TEXT_CODES) - {"delivery_address_id", "packages", "exchange_rate"}
 
 
 def apply_header(session: Session, ctx: Context, document: Document, data: HeaderInput, given: set[str]) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
+from kontor.core.documents.currency import convert_price, from_home
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.pricing import PriceRequest
 from kontor.core.documents.schemas import LineInput
@@ -124,9 +125,12 @@ def apply_price(lc: LineContext, line: DocumentLine, article: Article | None, da
             raise Invalid.field(f"{path}.unit_price", "required", "a temporary article needs a unit price")
         quote = lc.ctx.hooks.kontor_unit_price(
             ctx=lc.ctx, session=lc.session,
-            request=PriceRequest(article=article, customer=lc.customer, quantity=line.quantity, on=lc.document.doc_date),
+            request=PriceRequest(article=article, customer=lc.customer, quantity=line.quantity, on=lc.document.doc_date,
+                                 currency_code=lc.document.currency_code),
         )
         price, source = quote.unit_price, quote.source
+        if quote.currency_code != lc.document.currency_code:
+            price = convert_price(lc.session, lc.ctx, price, quote.currency_code, lc.document)
         if discount is None:
             discount = quote.discount_percent
     tax = lc.tax_code(data.tax_code_id, article, f"{path}.tax_code_id")
@@ -137,10 +141,11 @@ def apply_price(lc: LineContext, line: DocumentLine, article: Article | None, da
     line.tax_rate = tax.rate
     if data.cost_price is not None:
         line.cost_price = data.cost_price
-    elif article is not None:
+    elif article is not None:  # in the document's currency, so the calculation compares like with like
         cost = lc.ctx.hooks.kontor_article_cost(ctx=lc.ctx, session=lc.session, article=article,
                                                 on=lc.document.doc_date)
-        line.cost_price = cost if cost is not None else article.landed_cost or article.purchase_price
+        line.cost_price = from_home(cost if cost is not None else article.landed_cost or article.purchase_price,
+                                    lc.document)
     line.net_amount = line_net(line.quantity, line.unit_price, line.discount_percent)
 
 

@@ -49,7 +49,12 @@ class Document(TenantOwned, Timestamped, table=True):
     ship_postal_code: str = Field(default="", max_length=12)
     ship_city: str = Field(default="", max_length=80)
     ship_country_code: str = Field(default="DE", max_length=2)
-    currency_code: str = Field(default="EUR", max_length=3)
+    currency_code: str = Field(default="EUR", max_length=3,
+                               description="the document's currency; prices, lines and totals are in it")
+    exchange_rate: Decimal = exact(1, scale=10, description="home currency per one unit of the document's "
+                                   "currency, of the document date (1 in home currency); fixed at posting")
+    exchange_rate_manual: bool = Field(default=False, description="the clerk set the rate; it no longer "
+                                                                  "follows the document date")
     price_class: int = 1
     payment_term_id: int | None = Field(default=None, foreign_key="payment_term.id")
     delivery_term_id: int | None = Field(default=None, foreign_key="delivery_term.id")
@@ -75,6 +80,11 @@ class Document(TenantOwned, Timestamped, table=True):
     net_total: Decimal = exact(0)
     tax_total: Decimal = exact(0)
     gross_total: Decimal = exact(0)
+    # The totals in home currency (kontor.core.documents.currency.home_totals), equal to the
+    # totals above for a document in home currency.
+    home_net_total: Decimal = exact(0)
+    home_tax_total: Decimal = exact(0)
+    home_gross_total: Decimal = exact(0)
     cash: bool = False
     variant: str = Field(default="", max_length=20,
                          description="instant, collective, cash, maintenance, down_payment, final, free, return, ...")

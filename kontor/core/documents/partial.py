@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 from kontor.core.audit import snapshot
 from kontor.core.context import Context
 from kontor.core.documents.conversion import convert
+from kontor.core.documents.currency import assign_rate
 from kontor.core.documents.header import load_customer
 from kontor.core.documents.lines import LineContext
 from kontor.core.documents.models import Document, DocumentLine
@@ -43,7 +44,7 @@ from kontor.errors import Conflict, Invalid
 # A down payment and its deduction are services, never stock (a temporary article of type F).
 DOWN_PAYMENT_TYPE = "F"
 # Header fields a partial invoice takes over from its order.
-_HEADER = ("customer_id", "currency_code", "price_class", "payment_term_id", "delivery_term_id",
+_HEADER = ("customer_id", "currency_code", "exchange_rate", "exchange_rate_manual", "price_class", "payment_term_id", "delivery_term_id",
            "shipping_method_id", "sales_rep_id", "agent_id", "category_id", "customer_order_number",
            "customer_order_date")
 _ADDRESS_PREFIXES = ("bill_", "ship_")
@@ -234,6 +235,7 @@ def _new_invoice(session: Session, ctx: Context, order: Document, kind: str, var
     for column in Document.__table__.columns:
         if column.key in _HEADER or column.key.startswith(_ADDRESS_PREFIXES):
             setattr(document, column.key, getattr(order, column.key))
+    assign_rate(session, ctx, document)  # the rate of the invoice's date (one set by hand carries over)
     session.add(document)
     session.flush()
     return document

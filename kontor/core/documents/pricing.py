@@ -3,7 +3,10 @@
 The core's default takes the article's sales price of the customer's price class (1 to 5;
 class 1 without a customer) with the discount found from the discount matrix and the
 article's quantity breaks (see kontor.core.documents.discounts). Plugins (special prices,
-customer price lists, foreign currency) answer the same hook first.
+customer price lists, foreign currency) answer the same hook first. A quote is in home
+currency unless it names its currency (a fixed foreign-currency price); a line of a document
+in another currency gets the home price converted at the document's rate
+(kontor.core.documents.currency).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class PriceRequest:
     customer: Customer | None
     quantity: Decimal
     on: date
+    currency_code: str = ""  # the document's currency ("" for a price query: home currency)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class PriceQuote:
     unit_price: Decimal
     discount_percent: Decimal = Decimal("0")
     source: str = ""
+    currency_code: str = ""  # the currency of unit_price; "" is home currency, converted at the document's rate
 
     @property
     def net_unit_price(self) -> Decimal:

@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
 from kontor.core.documents.conversion import convert
+from kontor.core.documents.currency import assign_rate
 from kontor.core.documents.header import load_customer, take_over_customer
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.posting import post_document
@@ -289,6 +290,7 @@ def _new_document(session: Session, ctx: Context, kind: str, customer: Customer,
                         state="draft" if kind == "credit_note" else "open", variant="return")
     take_over_customer(session, document, customer)
     document.currency_code, document.end_discount_percent = currency, end_discount
+    assign_rate(session, ctx, document)  # the rate of the return's date
     session.add(document)
     session.flush()
     return document

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kontor.core.documents.totals import TaxRow
-from kontor.core.masterdata.validators import Money, Percent
+from kontor.core.masterdata.validators import CurrencyCode, Money, Percent
 
 Quantity = Field(max_digits=18, decimal_places=4)
 
@@ -103,11 +103,16 @@ class HeaderInput(BaseModel):
     header_text_code: str | None = Field(default=None, description="fill the header text from this text block")
     footer_text_code: str | None = Field(default=None, description="fill the footer text from this text block")
     end_discount_percent: Percent | None = None
+    exchange_rate: Decimal | None = Field(default=None, gt=0, max_digits=18, decimal_places=10,
+                                          description="home currency per unit of the document's currency, set "
+                                          "by hand (kept until posting); null: the rate of the document date")
 
 
 class DocumentCreate(HeaderInput):
     kind: str
     customer_id: int
+    currency_code: CurrencyCode | None = Field(default=None, description="empty: the currency the "
+                                               "kontor_document_currency hook chooses (home currency by default)")
     lines: list[LineInput] = []
     charges: list[ChargeInput] = []
     cash: bool = False
@@ -208,6 +213,8 @@ class DocumentRead(DocumentSummary):
     ship_city: str
     ship_country_code: str
     currency_code: str
+    exchange_rate: Decimal = Decimal(1)
+    exchange_rate_manual: bool = False
     price_class: int
     payment_term_id: int | None
     delivery_term_id: int | None
@@ -231,6 +238,9 @@ class DocumentRead(DocumentSummary):
     end_discount_amount: Decimal
     charges_net: Decimal
     tax_total: Decimal
+    home_net_total: Decimal = Decimal(0)
+    home_tax_total: Decimal = Decimal(0)
+    home_gross_total: Decimal = Decimal(0)
     cash: bool
     variant: str = ""
     corrects_id: int | None

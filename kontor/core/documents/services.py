@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
+from kontor.core.documents.currency import UNSET, assign_rate, choose_currency, home_totals
 from kontor.core.documents.header import apply_header, load_customer, refuse_blocked, take_over_customer
 from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.lines import LineContext, apply_price, build_line, follow_up_inputs
@@ -97,11 +98,13 @@ def create_document(session: Session, ctx: Context, data: DocumentCreate) -> Doc
     document = Document(tenant_id=ctx.tenant_id, kind=kind.name, doc_date=data.doc_date or date.today(),
                         clerk=ctx.username, cash=data.cash, state=initial_state(kind.name))
     take_over_customer(session, document, customer)
+    choose_currency(session, ctx, document, customer, data.currency_code)
     if kind.numbered == "create":
         document.number = next_number(session, ctx.tenant_id, kind.number_range)
     session.add(document)
     session.flush()
     apply_header(session, ctx, document, data, data.model_fields_set)
+    assign_rate(session, ctx, document, requested_rate(data))
     lc = LineContext.load(session, ctx, document, customer)
     lines = add_lines(lc, data.lines, start=1)
     replace_charges(session, ctx, lc, document, data.charges)
@@ -110,6 +113,11 @@ def create_document(session: Session, ctx: Context, data: DocumentCreate) -> Doc
     after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
                  number=document.number)
     return document
+
+
+def requested_rate(data: DocumentCreate | DocumentUpdate):
+    """The rate the clerk set (a Decimal, or None for the rate of the date), or UNSET."""
+    return data.exchange_rate if "exchange_rate" in data.model_fields_set else UNSET
 
 
 def initial_state(kind: str) -> str:
@@ -174,6 +182,8 @@ def update_totals(session: Session, document: Document) -> None:
     document.net_total = totals.net.quantize(STORED)
     document.tax_total = totals.tax.quantize(STORED)
     document.gross_total = totals.gross.quantize(STORED)
+    home = home_totals(totals.rows, document.exchange_rate)
+    document.home_net_total, document.home_tax_total, document.home_gross_total = (v.quantize(STORED) for v in home)
     session.add(document)
     session.flush()
 
@@ -189,6 +199,7 @@ def update_document(session: Session, ctx: Context, document_id: int, data: Docu
     before["lines"] = [snapshot(line) for line in lines_of(session, document.id)]
     customer = load_customer(session, ctx, document.customer_id)
     apply_header(session, ctx, document, data, data.model_fields_set)
+    assign_rate(session, ctx, document, requested_rate(data))
     lc = LineContext.load(session, ctx, document, customer)
     if data.lines is not None:
         sync_lines(session, ctx, lc, document, data.lines)

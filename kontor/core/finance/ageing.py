@@ -6,7 +6,8 @@ date, not just today: an item counts if it was dated by then, with what was open
 open amount now plus whatever was allocated to it after the key date); a payment's credit
 likewise. All of it is ONE grouped query over the union of items and credits: each row gets
 its bucket (the limits computed as dates beforehand) and the query sums the buckets per
-customer, so 200,000 items need no loop in Python.
+customer, so 200,000 items need no loop in Python. Every figure is in home currency: items
+at their book value, credits at the payment's rate.
 """
 
 from __future__ import annotations
@@ -63,12 +64,12 @@ def _bucket(due, on: date):
 
 def _items_then(tenant_id: int, on: date, customer_id: int | None):
     """Each item dated by `on`, its bucket, and what was open of it on that day."""
-    later = (select(PaymentAllocation.open_item_id, func.sum(PaymentAllocation.amount).label("later"))
+    later = (select(PaymentAllocation.open_item_id, func.sum(PaymentAllocation.home_amount).label("later"))
              .where(PaymentAllocation.tenant_id == tenant_id, PaymentAllocation.allocated_on > on)
              .group_by(PaymentAllocation.open_item_id).subquery())
     statement = (
         select(OpenItem.customer_id.label("customer_id"), _bucket(OpenItem.due_date, on).label("bucket"),
-               _money(OpenItem.open_amount + func.coalesce(later.c.later, 0)).label("amount"))
+               _money(OpenItem.home_open_amount + func.coalesce(later.c.later, 0)).label("amount"))
         .outerjoin(later, later.c.open_item_id == OpenItem.id)
         .where(OpenItem.tenant_id == tenant_id, OpenItem.doc_date <= on,
                or_(OpenItem.state != "paid", later.c.open_item_id.is_not(None)))
@@ -78,16 +79,16 @@ def _items_then(tenant_id: int, on: date, customer_id: int | None):
 
 def _credits_then(tenant_id: int, on: date, customer_id: int | None):
     """Each payment received by `on` with what of it was unallocated on that day (negative)."""
-    later = (select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount).label("later"))
+    later = (select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.home_paid).label("later"))
              .where(PaymentAllocation.tenant_id == tenant_id, PaymentAllocation.kind == "payment",
                     PaymentAllocation.allocated_on > on)
              .group_by(PaymentAllocation.payment_id).subquery())
     statement = (
         select(Payment.customer_id.label("customer_id"), literal(CREDIT).label("bucket"),
-               _money(-(Payment.unallocated + func.coalesce(later.c.later, 0))).label("amount"))
+               _money(-(Payment.home_unallocated + func.coalesce(later.c.later, 0))).label("amount"))
         .outerjoin(later, later.c.payment_id == Payment.id)
         .where(Payment.tenant_id == tenant_id, Payment.paid_on <= on,
-               or_(Payment.unallocated != 0, later.c.payment_id.is_not(None)))
+               or_(Payment.home_unallocated != 0, Payment.unallocated != 0, later.c.payment_id.is_not(None)))
     )
     return statement.where(Payment.customer_id == customer_id) if customer_id is not None else statement
 

@@ -10,7 +10,9 @@ Files (each only when the period has something for it):
 
 Posting columns filled: 1 Umsatz (gross, always positive), 2 S/H (S debits the personal
 account: invoices; H credits it: credit notes, supplier invoices; a negative amount turns it),
-3 WKZ Umsatz (document currency), 7 Konto (debtor, creditor or cash account), 8 Gegenkonto
+3 WKZ Umsatz (document currency), and for a document in a foreign currency 4 Kurs (units of
+it per one unit of home currency, DATEV's way of quoting, six places), 5 Basis-Umsatz (the
+amount in home currency) and 6 WKZ Basis-Umsatz (home currency), 7 Konto (debtor, creditor or cash account), 8 Gegenkonto
 (revenue or expense account), 9 BU-Schlüssel (tax code; none on automatic accounts),
 10 Belegdatum (DDMM), 11 Belegfeld 1 (document number), 14 Buchungstext (kind, number,
 name), 40 EU-Land u. UStID (customer's VAT ID on intra-EU supplies), 117 Fälligkeit (the
@@ -174,10 +176,10 @@ def _count(stats: ExportStats, posting: Posting, side: str, new_document: bool) 
     stats.postings += 1
     if side == "sales":
         stats.sales_documents += new_document
-        stats.sales_gross += posting.amount
+        stats.sales_gross += posting.home_amount
     else:
         stats.purchase_documents += new_document
-        stats.purchase_gross -= posting.amount
+        stats.purchase_gross -= posting.home_amount
 
 
 def posting_cells(posting: Posting) -> list[str]:
@@ -189,6 +191,10 @@ def posting_cells(posting: Posting) -> list[str]:
     put("Umsatz (ohne Soll/Haben-Kz)", fmt.amount(posting.amount))
     put("Soll/Haben-Kennzeichen", fmt.Text("S" if posting.amount > 0 else "H"))
     put("WKZ Umsatz", fmt.Text(posting.currency_code))
+    if posting.currency_code != posting.home_currency_code:
+        put("Kurs", fmt.rate(posting.exchange_rate))
+        put("Basis-Umsatz", fmt.amount(posting.home_amount))
+        put("WKZ Basis-Umsatz", fmt.Text(posting.home_currency_code))
     put("Konto", posting.account)
     put("Gegenkonto (ohne BU-Schlüssel)", posting.contra_account)
     put("BU-Schlüssel", fmt.Text(posting.bu_key) if posting.bu_key else "")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kontor.core.documents.totals import cents
 
@@ -133,6 +133,13 @@ def text(value: str | None, limit: int) -> Text:
 def amount(value: Decimal) -> str:
     """1234.5 -> 1234,50: two places, decimal comma, never a thousands separator or a sign."""
     return f"{cents(abs(value)):.2f}".replace(".", ",")
+
+
+def rate(per_unit: Decimal) -> str:
+    """An exchange rate kept as home currency per unit, as DATEV's Kurs: units of the foreign
+    currency per one unit of home currency, six places, decimal comma (1.0650 -> 0,938967)."""
+    quoted = (Decimal(1) / Decimal(per_unit)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    return f"{quoted:f}".replace(".", ",")
 
 
 def percent(value: Decimal) -> str:

@@ -55,6 +55,10 @@ class ItemRow:
     cash_discount2_date: date | None
     cash_discount2_percent: Decimal
     dunning_level: int
+    currency_code: str = "EUR"
+    exchange_rate: Decimal = Decimal(1)
+    home_amount: Decimal = Decimal(0)  # amount and what is open, in home currency (book value)
+    home_open_amount: Decimal = Decimal(0)
 
 
 def parse_states(text: str | None, allowed: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
@@ -80,7 +84,8 @@ def list_open_items(session: Session, ctx: Context, selection: ItemFilter, limit
         select(OpenItem.id, OpenItem.document_id, OpenItem.customer_id, Customer.number, Customer.name1, OpenItem.kind,
                OpenItem.number, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.open_amount,
                OpenItem.state, OpenItem.cash_discount1_date, OpenItem.cash_discount1_percent,
-               OpenItem.cash_discount2_date, OpenItem.cash_discount2_percent, OpenItem.dunning_level)
+               OpenItem.cash_discount2_date, OpenItem.cash_discount2_percent, OpenItem.dunning_level,
+               OpenItem.currency_code, OpenItem.exchange_rate, OpenItem.home_amount, OpenItem.home_open_amount)
         .outerjoin(Customer, Customer.id == OpenItem.customer_id)
         .where(OpenItem.tenant_id == ctx.tenant_id, OpenItem.state.in_(selection.states))
     )

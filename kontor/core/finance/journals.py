@@ -54,6 +54,10 @@ class JournalEntry:
     net: Decimal
     tax: Decimal
     gross: Decimal
+    exchange_rate: Decimal = Decimal(1)
+    home_net: Decimal = ZERO  # the amounts in home currency (the journal's sums add these up)
+    home_tax: Decimal = ZERO
+    home_gross: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def _sign(kind: str) -> Decimal:
 def _grouped(session: Session, key, where: list) -> dict[str, list]:
     """Per key: [documents, net, tax, gross], signed per kind (grouped by key and kind in SQL)."""
     rows = session.execute(
-        select(key, Document.kind, func.count(Document.id), func.sum(Document.net_total),
-               func.sum(Document.tax_total), func.sum(Document.gross_total))
+        select(key, Document.kind, func.count(Document.id), func.sum(Document.home_net_total),
+               func.sum(Document.home_tax_total), func.sum(Document.home_gross_total))
         .select_from(Document).outerjoin(Category, Category.id == Document.category_id)
         .where(*where).group_by(key, Document.kind)).all()
     sums: dict[str, list] = {}
@@ -150,7 +154,8 @@ def journal_entries(session: Session, ctx: Context, side: str, period_from: date
     query = (
         select(Document.id, Document.kind, Document.number, Document.doc_date, party.number, party.name1,
                Document.bill_name1, Document.currency_code, Document.cash, Document.net_total, Document.tax_total,
-               Document.gross_total)
+               Document.gross_total, Document.exchange_rate, Document.home_net_total, Document.home_tax_total,
+               Document.home_gross_total)
         .outerjoin(party, party.id == party_id)
         .where(*_in_period(ctx.tenant_id, kinds, period_from, period_to))
         .order_by(Document.doc_date, Document.number, Document.id)
@@ -162,7 +167,9 @@ def journal_entries(session: Session, ctx: Context, side: str, period_from: date
         sign = _sign(row[1])
         yield JournalEntry(document_id=row[0], kind=row[1], number=row[2] or "", doc_date=row[3],
                            party_number=row[4] or "", party_name=row[6] or row[5] or "", currency_code=row[7],
-                           cash=bool(row[8]), net=sign * row[9], tax=sign * row[10], gross=sign * row[11])
+                           cash=bool(row[8]), net=sign * row[9], tax=sign * row[10], gross=sign * row[11],
+                           exchange_rate=row[12], home_net=sign * row[13], home_tax=sign * row[14],
+                           home_gross=sign * row[15])
 
 
 @dataclass(frozen=True)
@@ -189,8 +196,8 @@ def account_summary(session: Session, ctx: Context, side: str, period_from: date
         entry = sums.setdefault((posting.account, posting.contra_account, posting.bu_key, posting.tax_code),
                                 [0, ZERO, ZERO])
         entry[0] += 1
-        if posting.amount > 0:
-            entry[1] += posting.amount
+        if posting.home_amount > 0:
+            entry[1] += posting.home_amount
         else:
-            entry[2] -= posting.amount
+            entry[2] -= posting.home_amount
     return [AccountSum(*key, *values) for key, values in sorted(sums.items())]

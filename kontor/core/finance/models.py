@@ -3,7 +3,10 @@
 Created in the posting transaction, so a posted invoice without its open item cannot exist.
 `amount` is the signed gross total (credit notes negative); `open_amount` falls with each
 payment, cash discount or write-off allocated to it (kontor.core.finance.payments), and the
-state follows: open, partly_paid, paid. The dunning level and block live here too, because
+state follows: open, partly_paid, paid. Both are in the document's currency; beside them
+the item keeps the document's rate and the same two figures in home currency (the book
+value): `home_open_amount` falls by each allocation's `home_amount` and reaches zero exactly
+when `open_amount` does. The dunning level and block live here too, because
 the dunning run selects over exactly these rows.
 """
 
@@ -36,6 +39,9 @@ class OpenItem(TenantOwned, Timestamped, table=True):
     due_date: date
     currency_code: str = Field(default="EUR", max_length=3)
     amount: Decimal = exact(description="signed gross total: invoices positive, credit notes negative")
+    exchange_rate: Decimal = exact(1, scale=10, description="the document's rate: home currency per unit")
+    home_amount: Decimal = exact(0, description="the amount in home currency at the document's rate")
+    home_open_amount: Decimal = exact(0, description="the book value in home currency of what is open")
     cash_discount_base: Decimal = exact(0, description="the part of the gross total cash discount may be taken on")
     cash_discount1_date: date | None = None
     cash_discount1_percent: Decimal = exact(0)

@@ -8,7 +8,7 @@ lines whose article allows it, so the discountable base is kept on the item.
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -37,6 +37,9 @@ def open_item_for(session: Session, ctx: Context, document: Document) -> OpenIte
         currency_code=document.currency_code,
         amount=sign * document.gross_total,
         open_amount=sign * document.gross_total,
+        exchange_rate=document.exchange_rate,
+        home_amount=sign * document.home_gross_total,
+        home_open_amount=sign * document.home_gross_total,
         cash_discount_base=sign * _discountable_gross(session, document),
     )
     if term and sign > 0:
@@ -47,7 +50,7 @@ def open_item_for(session: Session, ctx: Context, document: Document) -> OpenIte
             item.cash_discount2_date = document.doc_date + timedelta(days=term.discount2_days)
             item.cash_discount2_percent = term.discount2_percent
     if document.cash:  # paid over the counter when it was posted
-        item.open_amount = Decimal("0")
+        item.open_amount = item.home_open_amount = Decimal("0")
     if item.open_amount == 0:
         item.state = "paid"
     session.add(item)
@@ -71,38 +74,54 @@ def _discountable_gross(session: Session, document: Document) -> Decimal:
 
 def open_balance(session: Session, tenant_id: int, customer_id: int) -> Decimal:
     """What the customer owes over all items of kontor's own ledger (credit notes and credits
-    reduce it); the credit check asks this through `kontor_open_items` unless a plugin answers.
-    Credits are the unallocated remainders of the customer's payments (overpayments)."""
+    reduce it), in home currency (the book values); the credit check asks this through
+    `kontor_open_items` unless a plugin answers. Credits are the unallocated remainders of the
+    customer's payments (overpayments)."""
     from sqlalchemy import func
 
     from kontor.core.finance.payment_models import Payment
 
     total = session.execute(
-        select(func.sum(OpenItem.open_amount)).where(OpenItem.tenant_id == tenant_id, OpenItem.customer_id == customer_id,
-                                                     OpenItem.state != "paid")
+        select(func.sum(OpenItem.home_open_amount)).where(OpenItem.tenant_id == tenant_id,
+                                                          OpenItem.customer_id == customer_id, OpenItem.state != "paid")
     ).scalar()
     credit = session.execute(
-        select(func.sum(Payment.unallocated)).where(Payment.tenant_id == tenant_id, Payment.customer_id == customer_id)
+        select(func.sum(Payment.home_unallocated)).where(Payment.tenant_id == tenant_id,
+                                                         Payment.customer_id == customer_id)
     ).scalar()
     return (total if total is not None else Decimal("0")) - (credit if credit is not None else Decimal("0"))
 
 
-def settle(session: Session, tenant_id: int, item_id: int, amount: Decimal) -> bool:
-    """Lower one item's open amount by `amount` (signed like the item; negative undoes) and set
-    its state, in one guarded UPDATE: the open amount stays between zero and the item's amount,
-    so two clerks settling the same invoice at once can never take it below zero. Returns False
-    (and changes nothing) when the guard refuses; the caller raises the error naming its field."""
+def home_share(item: OpenItem, amount: Decimal) -> Decimal:
+    """The book value in home currency that `amount` of the item's currency takes off the item:
+    the item's rate times the amount, half up to the cent; an amount that settles what is open
+    takes the whole book value left, so no cent of rounding stays on a settled item."""
+    if amount == item.open_amount:
+        return item.home_open_amount
+    if item.exchange_rate == 1:
+        return amount
+    return (amount * item.exchange_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def settle(session: Session, tenant_id: int, item_id: int, amount: Decimal, home_amount: Decimal | None = None) -> bool:
+    """Lower one item's open amount by `amount` (signed like the item; negative undoes) and its
+    book value in home currency by `home_amount` (by `amount` when not given: an item in home
+    currency), and set its state, in one guarded UPDATE:
+    the open amount stays between zero and the item's amount, so two clerks settling the same
+    invoice at once can never take it below zero. Returns False (and changes nothing) when the
+    guard refuses; the caller raises the error naming its field."""
     from sqlalchemy import and_, case, or_, update
 
     from kontor.db.base import utcnow
 
     rest = OpenItem.open_amount - amount
+    home_amount = amount if home_amount is None else home_amount
     result = session.execute(
         update(OpenItem)
         .where(OpenItem.id == item_id, OpenItem.tenant_id == tenant_id,
                or_(and_(OpenItem.amount >= 0, rest >= 0, rest <= OpenItem.amount),
                    and_(OpenItem.amount < 0, rest <= 0, rest >= OpenItem.amount)))
-        .values(open_amount=rest,
+        .values(open_amount=rest, home_open_amount=OpenItem.home_open_amount - home_amount,
                 state=case((rest == 0, "paid"), (rest == OpenItem.amount, "open"), else_="partly_paid"),
                 updated_at=utcnow())
         .execution_options(synchronize_session=False)

@@ -7,7 +7,10 @@ A `Payment` is money a customer paid (date, amount, method, bank, reference). It
 it settles (positive on invoices, negative on credit notes a payment offsets) and lowers the
 item's open amount by exactly that much.
 
-Invariant of every payment: amount = sum of its `payment` allocations + `unallocated`. What
+Invariant of every payment: amount = sum of its `payment` allocations + `unallocated`; in
+home currency likewise home_amount = sum of their `home_paid` + `home_unallocated`.
+Amounts are in the payment's currency, which is the currency of the items it settles; the
+home-currency figures beside them make the ageing list and the credit risk one currency. What
 stays unallocated is the customer's credit (an overpayment); later allocations may use it,
 and the customer's open balance subtracts it. A payment is never edited: reversing it is a
 counter-payment (`reverses_id`) with the negated amount and negated allocations.
@@ -41,6 +44,11 @@ class Payment(TenantOwned, Timestamped, table=True):
     paid_on: date
     amount: Decimal = exact(description="money received; negative only on a reversal")
     unallocated: Decimal = exact(0, description="not yet applied to items: the customer's credit")
+    currency_code: str = Field(default="EUR", max_length=3, description="the currency of the money and of "
+                                                                        "the items it settles")
+    exchange_rate: Decimal = exact(1, scale=10, description="home currency per unit on the day it was paid")
+    home_amount: Decimal = exact(0, description="the amount in home currency at the payment's rate")
+    home_unallocated: Decimal = exact(0, description="the unallocated rest in home currency")
     method: str = Field(default="bank_transfer", max_length=20, sa_type=String(20))
     bank_id: int | None = Field(default=None, foreign_key="bank.id", description="the bank it came in at")
     reference: str = Field(default="", max_length=140, description="bank statement reference, cheque number, ...")
@@ -64,6 +72,10 @@ class PaymentAllocation(TenantOwned, table=True):
     open_item_id: int = Field(foreign_key="open_item.id")
     kind: str = Field(max_length=16, sa_type=String(16), description="payment, cash_discount or write_off")
     amount: Decimal = exact(description="lowers the item's open amount by this (signed like the item)")
+    home_amount: Decimal = exact(0, description="the book value in home currency it takes off the item "
+                                                "(at the item's rate; the allocation that settles it takes the rest)")
+    home_paid: Decimal = exact(0, description="what it was worth in home currency at the payment's rate "
+                                              "(a write-off: its book value)")
     allocated_on: date
     reason: str = Field(default="", max_length=200, description="why a remainder was written off")
     reverses_id: int | None = Field(default=None, foreign_key="payment_allocation.id",

@@ -8,11 +8,12 @@ most four places, methods come from a fixed list, texts have their lengths.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kontor.core.masterdata.validators import Money, NonNegativeMoney
+from kontor.core.masterdata.validators import CurrencyCode, Money, NonNegativeMoney
 
 Method = Literal["bank_transfer", "cash", "cheque", "direct_debit", "card", "offset"]
 
@@ -38,6 +39,11 @@ class PaymentIn(BaseModel):
     customer_id: int
     paid_on: date
     amount: NonNegativeMoney = Field(description="money received (0 for a pure offset of credit notes)")
+    currency_code: CurrencyCode | None = Field(default=None, description="the currency of the money; empty: that "
+                                               "of the first item allocated, else home currency")
+    exchange_rate: Decimal | None = Field(default=None, gt=0, max_digits=18, decimal_places=10,
+                                          description="home currency per unit on the payment's day; empty: the "
+                                          "rate of that day (kontor_exchange_rate)")
     method: Method = "bank_transfer"
     bank_id: int | None = None
     reference: str = Field(default="", max_length=140)

@@ -10,6 +10,9 @@ tax code. Purchase: the supplier's creditor account against the expense account 
 settings give for the tax code, with its input-tax key. A supplier invoice counts as booked
 once its posted_at is set (purchasing sets it when it releases the invoice).
 
+A document in a foreign currency is posted in its currency with its rate and the amounts in
+home currency beside (its home gross split onto the postings like its own gross, to the cent).
+
 Amounts follow the document's own rounding rule (kontor.core.documents.totals): per VAT rate
 the end discount and the VAT on the rate's sum. When one rate spreads over several accounts,
 the rate's end discount and VAT are split onto them in proportion to their net, to the cent,
@@ -69,6 +72,9 @@ class Posting:
     due_date: date | None
     vat_id: str
     text: str
+    home_amount: Decimal = ZERO  # the amount in home currency (equal to `amount` in home currency)
+    home_currency_code: str = "EUR"
+    exchange_rate: Decimal = Decimal(1)  # home currency per unit of `currency_code`
 
 
 @dataclass
@@ -86,6 +92,8 @@ class _Doc:
     end_discount_percent: Decimal
     gross_total: Decimal
     due_date: date | None
+    exchange_rate: Decimal = Decimal(1)
+    home_gross_total: Decimal = ZERO
 
 
 def beleg_number(number: str) -> str:
@@ -112,7 +120,10 @@ class _Lookups:
     """The small tables every posting needs, read once per export."""
 
     def __init__(self, session: Session, tenant_id: int, settings: DatevSettings):
+        from kontor.core.documents.currency import home_currency
+
         self.settings = settings
+        self.home_currency = home_currency(session, tenant_id)
         self.automatic = settings.automatic()
         self.checked: set[str] = set()
         codes = session.execute(select(TaxCode).where(TaxCode.tenant_id == tenant_id)).scalars()
@@ -201,7 +212,8 @@ def _documents(session: Session, tenant_id: int, kinds: tuple[str, ...], period_
     query = (
         select(Document.id, Document.kind, Document.number, Document.doc_date, party_id, party.number,
                party.name1, Document.bill_name1, party.vat_id, Document.cash, Document.currency_code,
-               Document.end_discount_percent, Document.gross_total, OpenItem.due_date)
+               Document.end_discount_percent, Document.gross_total, OpenItem.due_date, Document.exchange_rate,
+               Document.home_gross_total)
         .outerjoin(party, party.id == party_id)
         .outerjoin(OpenItem, OpenItem.document_id == Document.id)
         .where(Document.tenant_id == tenant_id, Document.kind.in_(kinds), Document.posted_at.is_not(None),
@@ -218,7 +230,8 @@ def _documents(session: Session, tenant_id: int, kinds: tuple[str, ...], period_
             return
         yield [_Doc(id=r[0], kind=r[1], number=r[2] or f"{r[1]}-{r[0]}", doc_date=r[3], party_id=r[4],
                     party_number=r[5] or "", party_name=r[7] or r[6] or "", vat_id=r[8] or "", cash=bool(r[9]),
-                    currency_code=r[10], end_discount_percent=r[11], gross_total=r[12], due_date=r[13])
+                    currency_code=r[10], end_discount_percent=r[11], gross_total=r[12], due_date=r[13],
+                    exchange_rate=r[14], home_gross_total=r[15])
                for r in rows]
         last = (rows[-1][3], rows[-1][0])
 
@@ -287,8 +300,12 @@ def _document_postings(doc: _Doc, lines: list[tuple], charges: list[tuple], look
                        f"says {doc.gross_total}; it cannot be exported as it is")
     text = f"{TITLES[doc.kind]} {doc.number} {doc.party_name}".strip()[:60]
     rates = {key: rate for rate, keys in by_rate.items() for key in keys}
+    ordered = sorted(gross.items(), key=lambda kv: (kv[0][1], kv[0][0] or 0))
+    # home amounts: the document's home gross split like its own, so they add up to it to the cent
+    homes = ([amount for _, amount in ordered] if doc.exchange_rate == 1
+             else allocate(doc.home_gross_total, [amount for _, amount in ordered]))
     postings = []
-    for (tax_code_id, target), amount in sorted(gross.items(), key=lambda kv: (kv[0][1], kv[0][0] or 0)):
+    for ((tax_code_id, target), amount), home in zip(ordered, homes, strict=True):
         if amount == 0:
             continue
         code = look.tax_code(tax_code_id)
@@ -298,7 +315,8 @@ def _document_postings(doc: _Doc, lines: list[tuple], charges: list[tuple], look
             tax_code=code.code if code else "", bu_key=look.bu_key(target, tax_code_id, purchase),
             tax_rate=rates[(tax_code_id, target)], amount=sign * amount, currency_code=doc.currency_code,
             due_date=doc.due_date,
-            vat_id=doc.vat_id if code is not None and code.kind == "intra_eu_supply" else "", text=text))
+            vat_id=doc.vat_id if code is not None and code.kind == "intra_eu_supply" else "", text=text,
+            home_amount=sign * home, home_currency_code=look.home_currency, exchange_rate=doc.exchange_rate))
     return postings
 
 

@@ -18,7 +18,8 @@ an open item. `risk_with_and_without` also gives the risk as if one document did
 
 Line values are worked out in Python on Decimals (the exact column type allows no
 multiplication in SQL): remaining quantity / quantity x line net, less the document's end
-discount, plus the line's VAT. Each part is rounded half up to the cent, once, at the end.
+discount, plus the line's VAT, times the document's exchange rate. Each part is rounded half
+up to the cent, once, at the end. Every part is in home currency.
 """
 
 from __future__ import annotations
@@ -112,8 +113,9 @@ def risk_with_and_without(session: Session, ctx: Context, customer: Customer, se
 
 
 def _gross_share(net: Decimal, tax_rate: Decimal, end_discount: Decimal, remaining: Decimal,
-                 quantity: Decimal) -> Decimal:
-    return net * remaining / quantity * (1 - end_discount / 100) * (1 + tax_rate / 100)
+                 quantity: Decimal, rate: Decimal) -> Decimal:
+    """In home currency: `rate` is the document's exchange rate (1 in home currency)."""
+    return net * remaining / quantity * (1 - end_discount / 100) * (1 + tax_rate / 100) * rate
 
 
 # Made once: aliasing a table builds proxies of all its columns, which cost more than the
@@ -151,27 +153,29 @@ def uninvoiced_value(session: Session, tenant_id: int, customer_id: int,
                                                                                  document_id)
     statement = (
         select(Document.id, DocumentLine.net_amount, DocumentLine.tax_rate, DocumentLine.quantity, taken, by_document,
-               Document.end_discount_percent)
+               Document.end_discount_percent, Document.exchange_rate)
         .join(Document, Document.id == DocumentLine.document_id)
         .where(Document.tenant_id == tenant_id, Document.customer_id == customer_id,
                Document.kind == "delivery_note", Document.state != "invoiced", Document.archived_at.is_(None),
                DocumentLine.optional.is_(False), DocumentLine.line_kind == "item",
                DocumentLine.quantity + by_document > taken)
     )
-    own = case((Document.id == (document_id or 0), Document.gross_total), else_=literal(0, Document.gross_total.type))
+    own = case((Document.id == (document_id or 0), Document.home_gross_total),
+               else_=literal(0, Document.home_gross_total.type))
     drafts = (
-        select(func.sum(Document.gross_total), func.sum(own))
+        select(func.sum(Document.home_gross_total), func.sum(own))
         .where(Document.tenant_id == tenant_id, Document.customer_id == customer_id,
                Document.kind.in_(INVOICE_KINDS), Document.posted_at.is_(None), Document.archived_at.is_(None))
     )
     with_, without = ZERO, ZERO
-    for note_id, net, rate, quantity, already, by_it, end_discount in session.execute(statement):
+    for note_id, net, rate, quantity, already, by_it, end_discount, fx in session.execute(statement):
         if not quantity:
             continue
         if quantity > already:
-            with_ += _gross_share(net, rate, end_discount, quantity - Decimal(already), quantity)
+            with_ += _gross_share(net, rate, end_discount, quantity - Decimal(already), quantity, fx)
         if note_id != document_id:
-            without += _gross_share(net, rate, end_discount, quantity - Decimal(already) + Decimal(by_it), quantity)
+            without += _gross_share(net, rate, end_discount, quantity - Decimal(already) + Decimal(by_it), quantity,
+                                    fx)
     all_drafts, own_draft = session.execute(drafts).one()
     all_drafts, own_draft = all_drafts or ZERO, own_draft or ZERO
     return cents(with_ + all_drafts), cents(without + all_drafts - own_draft)
@@ -185,7 +189,7 @@ def open_order_value(session: Session, tenant_id: int, customer_id: int,
                _taken("order_line_id", ("delivery_note",)), _taken("order_line_id", INVOICE_KINDS),
                _by_document("order_line_id", ("delivery_note",), document_id),
                _by_document("order_line_id", INVOICE_KINDS, document_id),
-               Document.end_discount_percent)
+               Document.end_discount_percent, Document.exchange_rate)
         .join(Document, Document.id == DocumentLine.document_id)
         .where(Document.tenant_id == tenant_id, Document.customer_id == customer_id, Document.kind == "order",
                Document.done.is_(False), Document.archived_at.is_(None),
@@ -194,21 +198,22 @@ def open_order_value(session: Session, tenant_id: int, customer_id: int,
     )
     with_: dict[int, Decimal] = defaultdict(lambda: ZERO)
     without: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for order_id, net, rate, quantity, went, billed, went_by_it, billed_by_it, end_discount in session.execute(statement):
+    for (order_id, net, rate, quantity, went, billed, went_by_it, billed_by_it, end_discount,
+         fx) in session.execute(statement):
         if not quantity:
             continue
         remaining = quantity - max(Decimal(went), Decimal(billed))
         if remaining > 0:
-            with_[order_id] += _gross_share(net, rate, end_discount, remaining, quantity)
+            with_[order_id] += _gross_share(net, rate, end_discount, remaining, quantity, fx)
         remaining = quantity - max(Decimal(went) - Decimal(went_by_it), Decimal(billed) - Decimal(billed_by_it))
         if order_id != document_id and remaining > 0:
-            without[order_id] += _gross_share(net, rate, end_discount, remaining, quantity)
+            without[order_id] += _gross_share(net, rate, end_discount, remaining, quantity, fx)
     orders = set(with_) | set(without)
     if not orders:
         return ZERO, ZERO
     order = _ORDER
     down_payments = dict(session.execute(
-        select(Document.order_id, func.sum(Document.gross_total))
+        select(Document.order_id, func.sum(Document.home_gross_total))
         .join(order, order.id == Document.order_id)
         .where(Document.tenant_id == tenant_id, Document.customer_id == customer_id,
                Document.kind == "partial_invoice", Document.posted_at.is_not(None),

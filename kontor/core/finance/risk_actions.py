@@ -93,7 +93,9 @@ def block_customer(session: Session, ctx: Context, customer_id: int, note: str =
     ctx.require(FINANCE, Level.ADMIN)
     customer = _customer(session, ctx, customer_id)
     risk: Risk = customer_risk(session, ctx, customer)
-    currency = customer.currency_code or "EUR"
+    from kontor.core.documents.currency import home_currency
+
+    currency = home_currency(session, ctx.tenant_id)  # limit and risk are in home currency
     reason = (f"credit check {date.today():%Y-%m-%d}: risk {money(risk.total, currency)}, "
               f"credit limit {money(risk.credit_limit, currency)}")
     if note:

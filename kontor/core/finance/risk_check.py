@@ -76,7 +76,7 @@ def check_document(session: Session, ctx: Context, document: Document, action: s
     risk, without = risk_with_and_without(session, ctx, customer, settings, document.id)
     added = risk.total - without.total
     if action == "update" and before is not None:
-        added = min(added, document.gross_total - Decimal(str(before.get("gross_total") or 0)))
+        added = min(added, document.home_gross_total - Decimal(str(before.get("home_gross_total") or 0)))
     if added <= 0:
         return None
     outcome = classify(risk.total, risk.credit_limit, settings.warning_percent)
@@ -97,16 +97,20 @@ def check_document(session: Session, ctx: Context, document: Document, action: s
 
 
 def refuse(document: Document, customer: Customer, risk: Risk, added: Decimal) -> None:
-    currency = document.currency_code or "EUR"
+    from sqlalchemy.orm import object_session
+
+    from kontor.core.documents.currency import home_currency
+
+    currency = home_currency(object_session(document), document.tenant_id)  # limit and risk are in home currency
     kind = document.kind.replace("_", " ")
     message = (f"customer {customer.number} ({customer.short_name}) would exceed the credit limit of "
                f"{money(risk.credit_limit, currency)}: the risk would be {money(risk.total, currency)} with this "
-               f"{kind} of {money(document.gross_total, currency)}; nothing was saved")
+               f"{kind} of {money(document.home_gross_total, currency)}; nothing was saved")
     extensions = {
         "credit_check": {
             "outcome": "over", "customer_id": customer.id, "customer_number": customer.number,
             "credit_limit": str(risk.credit_limit), "risk": str(risk.total), "document_amount":
-            str(document.gross_total), "added": str(added), "open_items": str(risk.open_items),
+            str(document.home_gross_total), "added": str(added), "open_items": str(risk.open_items),
             "uninvoiced": str(risk.uninvoiced), "open_orders": str(risk.open_orders),
         },
         "actions": proposed_actions(customer.id, risk),

@@ -6,7 +6,8 @@ Moving average purchase price, per material line, in line order:
     new average = (stock before x old average + received quantity x checked price)
                   / (stock before + received quantity)
 
-rounded half up to 4 places (the places of every stored price). "Stock before" is the free
+rounded half up to 4 places (the places of every stored price). The average is in home
+currency: a receipt in a foreign currency enters its price converted at the receipt's rate. "Stock before" is the free
 and blocked stock of the article over all warehouses without what this receipt brought (its
 received quantity less what already went back to the supplier), never below zero: goods
 sold before the check do not make the old average count negatively. Several lines of one
@@ -30,7 +31,8 @@ from sqlmodel import Session, select
 
 from kontor.core.audit import record_change
 from kontor.core.context import Context
-from kontor.core.documents.models import DocumentLine
+from kontor.core.documents.currency import price_to_home
+from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.services import lines_of, update_totals
 from kontor.core.documents.totals import line_net
 from kontor.core.masterdata.articles.models import Article
@@ -110,6 +112,7 @@ def _price_lines(session: Session, ctx: Context, check: ReceiptCheck, lines: lis
     for article_id in articles:
         mine = sum((kept[line.id] for line in material if line.article_id == article_id), ZERO)
         before[article_id] = max(Decimal(stock.get(article_id) or 0) - mine, ZERO)
+    rate = session.get(Document, check.document_id).exchange_rate
     for line in lines:
         ordered = line.unit_price
         price = prices.get(line.id, ordered)
@@ -127,7 +130,9 @@ def _price_lines(session: Session, ctx: Context, check: ReceiptCheck, lines: lis
             row.quantity = kept[line.id]
             row.stock_before = before[article.id]
             row.average_before = article.average_cost
-            article.average_cost = moving_average(before[article.id], article.average_cost, kept[line.id], price)
+            # the average is in home currency: the receipt's price converted at the receipt's rate
+            article.average_cost = moving_average(before[article.id], article.average_cost, kept[line.id],
+                                                  price_to_home(price, rate))
             row.average_after = article.average_cost
             before[article.id] += kept[line.id]
             session.add(article)

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
+from kontor.core.documents.currency import assign_rate, choose_currency, convert_price
 from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.services import lines_of, update_totals
@@ -72,15 +73,19 @@ def get_purchase_document(session: Session, ctx: Context, document_id: int, kind
 
 
 def new_document(session: Session, ctx: Context, kind: str, supplier: Supplier, doc_date: date | None,
-                 *, numbered: bool = True) -> Document:
-    """A purchase document's header from the supplier: address, currency and terms."""
+                 *, numbered: bool = True, currency: str | None = None) -> Document:
+    """A purchase document's header from the supplier: address, currency and terms. The
+    currency is `currency` (that of the documents it is made from), else the one the
+    kontor_document_currency hook chooses for the supplier; the rate is that of its date."""
     document = Document(tenant_id=ctx.tenant_id, kind=kind_of(kind).name, doc_date=doc_date or date.today(),
                         clerk=ctx.username, state="open", supplier_id=supplier.id)
     for prefix in ("bill", "ship"):
         for name in ("name1", "name2", "street", "postal_code", "city", "country_code"):
             setattr(document, f"{prefix}_{name}", getattr(supplier, name))
-    for name in ("currency_code", "payment_term_id", "delivery_term_id", "shipping_method_id"):
+    for name in ("payment_term_id", "delivery_term_id", "shipping_method_id"):
         setattr(document, name, getattr(supplier, name))
+    choose_currency(session, ctx, document, supplier, currency)
+    assign_rate(session, ctx, document)
     if numbered:
         document.number = next_number(session, ctx.tenant_id, kind_of(kind).number_range)
     session.add(document)
@@ -130,16 +135,23 @@ class Lines:
 
     def price(self, article: Article) -> tuple[Decimal, str]:
         """The purchase price of an article from this document's supplier: the supplier's net
-        price, else its gross price less its discount, else the article's purchase price. An
-        internal order between branches is priced at the average purchase price (at cost)."""
+        price, else its gross price less its discount (both in the currency of the supplier's
+        article data), else the article's purchase price (home currency); an internal order
+        between branches is priced at the average purchase price (at cost). The price comes
+        in the document's currency (kontor.core.documents.currency.convert_price)."""
+        price, source, currency = self._price(article)
+        return convert_price(self.session, self.ctx, price, currency, self.document), source
+
+    def _price(self, article: Article) -> tuple[Decimal, str, str]:
         if self.document.kind == "internal_order":
-            return (article.average_cost or article.purchase_price), "average_cost"
+            return (article.average_cost or article.purchase_price), "average_cost", ""
         terms = self.supplier_terms(article)
         if terms is not None and terms.net_price:
-            return terms.net_price, "supplier_net_price"
+            return terms.net_price, "supplier_net_price", terms.currency_code
         if terms is not None and terms.gross_price:
-            return terms.gross_price * (100 - terms.discount_percent) / 100, "supplier_gross_price"
-        return article.purchase_price, "purchase_price"
+            return (terms.gross_price * (100 - terms.discount_percent) / 100, "supplier_gross_price",
+                    terms.currency_code)
+        return article.purchase_price, "purchase_price", ""
 
     def lead_date(self, article: Article | None) -> date | None:
         terms = self.supplier_terms(article) if article is not None else None

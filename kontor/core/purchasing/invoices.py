@@ -105,7 +105,10 @@ def create_supplier_invoice(session: Session, ctx: Context, data: SupplierInvoic
     ids = [line.id for line in lines]
     returned = taken_into(session, ids, "supplier_return")
     invoiced = taken_into(session, ids, "supplier_invoice")
-    document = new_document(session, ctx, "supplier_invoice", supplier, data.supplier_invoice_date, numbered=False)
+    if len({r.currency_code for r in receipts}) > 1:
+        raise Conflict("the receipts are in different currencies; one invoice is in one currency")
+    document = new_document(session, ctx, "supplier_invoice", supplier, data.supplier_invoice_date, numbered=False,
+                            currency=receipts[0].currency_code)
     document.state = "draft"
     document.customer_order_number = data.supplier_invoice_number  # the party's own reference
     builder = Lines.load(session, ctx, document)

@@ -130,7 +130,7 @@ def call_off(session: Session, ctx: Context, blanket_id: int, data: CallOffCreat
             raise Invalid.field(f"lines.{index}.quantity", "not_above_open",
                                 f"line {line.position} of {label(blanket)} has only {max(left, 0).normalize():f} "
                                 f"left to call off, {asked[line.id].normalize():f} asked for")
-    order = new_document(session, ctx, "purchase_order", supplier, data.doc_date)
+    order = new_document(session, ctx, "purchase_order", supplier, data.doc_date, currency=blanket.currency_code)
     order.supplier_delivery_date = data.delivery_date
     order.variant = "call_off"
     builder = Lines.load(session, ctx, order)

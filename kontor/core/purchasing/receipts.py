@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
+from kontor.core.documents.currency import price_to_home
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.services import lines_of
 from kontor.core.purchasing.common import (
@@ -48,7 +49,11 @@ def receive_goods(session: Session, ctx: Context, data: GoodsReceiptCreate) -> D
     received = taken_into(session, list(sources), "goods_receipt")
     asked: dict[int, Decimal] = defaultdict(lambda: Decimal("0"))
 
-    receipt = new_document(session, ctx, "goods_receipt", supplier, data.doc_date)
+    currencies = {d.currency_code for d in documents.values()}
+    if len(currencies) > 1:
+        raise Conflict("the lines come from documents in different currencies; one receipt is in one currency")
+    receipt = new_document(session, ctx, "goods_receipt", supplier, data.doc_date,
+                           currency=next(iter(currencies)) if currencies else None)
     receipt.customer_order_number = data.delivery_note_number  # the party's own reference
     builder = Lines.load(session, ctx, receipt)
     lines, warehouses = [], {}
@@ -83,7 +88,8 @@ def receive_goods(session: Session, ctx: Context, data: GoodsReceiptCreate) -> D
     post_moves(session, ctx, [
         MoveSpec(article_id=line.article_id, quantity=line.quantity, moved_on=receipt.doc_date, symbol="WE",
                  warehouse_id=warehouses[id(line)], document_id=receipt.id, document_line_id=line.id,
-                 document_number=receipt.number or "", unit_cost=line.unit_price, blocked=True)
+                 document_number=receipt.number or "",
+                 unit_cost=price_to_home(line.unit_price, receipt.exchange_rate), blocked=True)
         for line in lines if line.article_id is not None and line.article_type == "M"
     ])
     receipt.state = "blocked" if any(l.article_id and l.article_type == "M" for l in lines) else "released"

@@ -67,7 +67,11 @@ def return_to_supplier(session: Session, ctx: Context, data: SupplierReturnCreat
     warehouses = receipt_warehouses(session, list(sources))
     asked: dict[int, Decimal] = defaultdict(lambda: ZERO)
     asked_blocked: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    document = new_document(session, ctx, "supplier_return", supplier, data.doc_date)
+    currencies = {d.currency_code for d in receipts.values()}
+    if len(currencies) > 1:
+        raise Conflict("the lines come from receipts in different currencies; one return is in one currency")
+    document = new_document(session, ctx, "supplier_return", supplier, data.doc_date,
+                            currency=next(iter(currencies)) if currencies else None)
     document.agreements = data.reason
     builder = Lines.load(session, ctx, document)
     made = []
