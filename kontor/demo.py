@@ -72,7 +72,7 @@ def ensure_demo(kontor: Kontor, *, admin_password: str = "demo-admin") -> tuple[
     """Create the tenant "demo" with the user "admin" and the demo data in one transaction.
     Returns (False, None) and changes nothing if the tenant exists already. A user "admin"
     that exists already (admin of another tenant) keeps its password and becomes admin here too."""
-    from kontor.core.tenancy.setup import setup_tenant
+    from kontor.tenant_setup import setup_tenant
 
     try:
         with kontor.db.write() as session:

@@ -1,5 +1,9 @@
 """Pytest fixtures for kontor and its plugins (loaded with `-p kontor.testing`).
 
+Beside `kontor.api`, this is the one kontor module a plugin's tests import: the fixtures
+(`kontor_system`, `company`, `api`, ...), `Company` with its helpers (`write`, `read`, `enable`,
+`cli`), `api_as`, `new_company`, `PluginPackageChecks` and `migration_script`.
+
 The suite runs on SQLite and, when KONTOR_TEST_DATABASE_URL is set, on PostgreSQL as well:
 every test that uses the database runs once per backend. Each test gets its own tenant,
 which isolates tests without emptying tables (no query crosses tenants).
@@ -26,7 +30,18 @@ from kontor.plugins import build_plugin_host
 from kontor.runtime import Kontor
 from kontor.settings import load_settings
 
+from kontor.testing_plugins import PluginPackageChecks  # noqa: F401 (re-exported for plugin tests)
+
 PG_ENV = "KONTOR_TEST_DATABASE_URL"
+
+
+def migration_script():
+    """The alembic script directory of the core and every installed plugin's branch."""
+    from alembic.script import ScriptDirectory
+
+    from kontor.db.migrate import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config(build_plugin_host()))
 
 
 def backends() -> list[str]:
@@ -120,6 +135,16 @@ class Company:
         with self.kontor.db.write() as session:
             return users.issue_token(session, self.kontor.settings, users.user_by_name(session, username))
 
+    def cli(self, *args: str, catch_exceptions: bool = False):
+        """Run `kontor --tenant <this company> ARGS...` in-process; returns click's Result."""
+        from click.testing import CliRunner
+
+        from kontor.cli import main
+        from kontor.cli.base import State
+
+        return CliRunner().invoke(main, ["--tenant", self.code, *args], obj=State(kontor=self.kontor),
+                                  catch_exceptions=catch_exceptions)
+
     def enable(self, *plugins: str) -> None:
         from kontor.core.tenancy.plugin_switch import enable_plugins
 
@@ -128,7 +153,7 @@ class Company:
 
 
 def new_company(system: Kontor, name: str = "Muster GmbH") -> Company:
-    from kontor.core.tenancy.setup import setup_tenant
+    from kontor.tenant_setup import setup_tenant
 
     code = f"t{uuid.uuid4().hex[:12]}"
     with system.db.write() as session:

@@ -66,7 +66,7 @@ def _unit(system: BenchSystem, write: bool):
 
 @contextmanager
 def bench_system(url: str | None = None) -> Iterator[BenchSystem]:
-    from kontor.core.tenancy.setup import setup_tenant
+    from kontor.tenant_setup import setup_tenant
 
     with tempfile.TemporaryDirectory(prefix="kontor-bench-") as tmp, fresh_database(url, Path(tmp)) as db_url:
         settings = load_settings(environ={}, data_dir=Path(tmp), database_url=db_url)

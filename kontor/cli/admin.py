@@ -37,7 +37,7 @@ def tenants_list(state: State) -> None:
 @click.option("--admin-password")
 @pass_state
 def tenants_add(state: State, code: str, name: str, admin_username: str | None, admin_password: str | None) -> None:
-    from kontor.core.tenancy.setup import setup_tenant
+    from kontor.tenant_setup import setup_tenant
 
     with clear_errors(), state.kontor.db.write() as session:
         setup_tenant(session, state.kontor, code, name, admin_username=admin_username, admin_password=admin_password)

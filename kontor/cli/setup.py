@@ -66,7 +66,7 @@ def init(state: State, tenant_code: str, company_name: str, admin_username: str,
     from sqlmodel import select
 
     from kontor.core.tenancy.models import Tenant
-    from kontor.core.tenancy.setup import setup_tenant
+    from kontor.tenant_setup import setup_tenant
     from kontor.db.migrate import upgrade
 
     kontor = state.kontor

@@ -3,9 +3,7 @@ stock movements of articles numbered VETO-."""
 
 from sqlmodel import select
 
-from kontor.core.stock.models import Warehouse
-from kontor.errors import Conflict
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import Conflict, PluginMeta, Warehouse, hookimpl
 
 PLUGIN = PluginMeta(name="test_events", title="Test document events", version="1.0")
 

@@ -3,8 +3,8 @@ document carries the customer order number DROP-CONNECTION (PostgreSQL only)."""
 
 from sqlalchemy import create_engine, text
 
-from kontor.db.engine import normalize_url
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
+from kontor.db.engine import normalize_url  # a test of faults reaches below the public surface on purpose
 
 PLUGIN = PluginMeta(name="test_faults", title="Test faults", version="1.0")
 

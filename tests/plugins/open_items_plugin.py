@@ -8,7 +8,7 @@ not counted at all: the external ledger replaces them.
 
 from decimal import Decimal
 
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
 
 PLUGIN = PluginMeta(name="test_open_items", title="Test external open items", version="1.0")
 

@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-from kontor.core.documents.pricing import PriceQuote
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, PriceQuote, hookimpl
 
 PLUGIN = PluginMeta(name="test_prices", title="Test special prices", version="1.0")
 

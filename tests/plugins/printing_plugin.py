@@ -7,7 +7,7 @@ dunning letters, replaces the letter's `title`.
 
 from pathlib import Path
 
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
 
 PLUGIN = PluginMeta(name="test_printing", title="Test printing", version="1.0")
 

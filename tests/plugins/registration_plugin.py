@@ -3,9 +3,7 @@
 import click
 from litestar import Request, get
 
-from kontor.core.users.permissions import Level, ProgramPart
-from kontor.plugins import PluginMeta, hookimpl
-from kontor.web.units import unit
+from kontor.api import Level, PluginMeta, ProgramPart, hookimpl, unit
 
 PLUGIN = PluginMeta(name="test_extras", title="Test extras", version="1.0", requires=("test_rules",))
 
@@ -20,7 +18,7 @@ def hello(request: Request) -> dict[str, str]:
 @click.command("hello")
 def hello_command():
     """Greets the tenant."""
-    from kontor.cli import current_context
+    from kontor.api import current_context
 
     click.echo(f"hello {current_context().tenant_code}")
 

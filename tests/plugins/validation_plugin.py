@@ -1,7 +1,6 @@
 """Test plugin: a partner's rule that every customer needs an e-mail address."""
 
-from kontor.errors import Problem
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, Problem, hookimpl
 
 PLUGIN = PluginMeta(name="test_rules", title="Test customer rules", version="1.0")
 

@@ -38,7 +38,7 @@ from kontor.core.masterdata.registry import BY_NAME
 from kontor.core.resources import read_record
 from kontor.core.tenancy.models import Tenant
 from kontor.core.tenancy.services import tenant_by_code
-from kontor.core.tenancy.setup import setup_tenant
+from kontor.tenant_setup import setup_tenant
 from kontor.core.users import services as users
 from kontor.demo import DemoSummary, ensure_demo, load_demo
 from kontor.errors import Conflict

@@ -13,14 +13,10 @@ from decimal import Decimal
 
 from sqlmodel import select
 
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.masterdata.basics.models import TaxCode
-from kontor.core.masterdata.parties.models import Customer
-from kontor.core.resources import create_record
-from kontor.core.stock.ledger import default_warehouse
-from kontor.core.stock.models import StockLevel, StockMove
-from kontor.core.stock.queries import verify_ledger
-from kontor.core.stock.services import book_opening_stock
+from kontor.api import (
+    Article, Customer, StockLevel, StockMove, TaxCode, book_opening_stock, create_record, default_warehouse,
+    verify_ledger,
+)
 
 D = Decimal
 DAY = date(2026, 3, 2)

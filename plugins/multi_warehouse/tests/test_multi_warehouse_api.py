@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from click.testing import CliRunner
-
-from kontor.cli import main
-from kontor.cli.base import State
-from kontor.core.documents.schemas import DocumentCreate, LineInput
-from kontor.core.documents.services import create_document
+from kontor.api import DocumentCreate, LineInput, create_document
 from kontor.testing import api_as
 
 from multi_warehouse_world import DAY, assert_ledger_holds, levels, make_world, moves_of
@@ -124,8 +119,7 @@ def test_the_command_line_adds_warehouses_and_locations_transfers_and_lists_stoc
     w = make_world(company)
 
     def run(*args):
-        result = CliRunner().invoke(main, ["--tenant", company.code, "multi-warehouse", *args],
-                                    obj=State(kontor=company.kontor), catch_exceptions=False)
+        result = company.cli("multi-warehouse", *args)
         assert result.exit_code == 0, result.output
         return result.output
 

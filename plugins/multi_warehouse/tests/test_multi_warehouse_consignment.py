@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from kontor.core.documents.conversion import convert
-from kontor.core.documents.schemas import DocumentCreate, DocumentUpdate, LineInput
-from kontor.core.documents.services import create_document, lines_of, update_document
-from kontor.core.stock.models import Warehouse
-from kontor.errors import Conflict
+from kontor.api import (
+    Conflict, DocumentCreate, DocumentUpdate, Invalid, LineInput, Warehouse, convert, create_document, lines_of,
+    list_documents, update_document,
+)
 
 from multi_warehouse_world import DAY, assert_ledger_holds, levels, make_world, moves_of
 
@@ -102,8 +101,6 @@ def test_the_consignment_invoice_bills_what_was_used_and_takes_it_out_of_the_con
         invoice_consignment(session, ctx, ConsignmentInvoiceRequest(
             customer_id=w["holz"], lines=[ConsignmentUse(article_id=w["pump"], quantity=D("1"))]))
     with company.read() as (session, ctx):
-        from kontor.core.documents.services import list_documents
-
         _, invoices = list_documents(session, ctx, kind="invoice")
     assert invoices == 1
     assert _stock_at(company, w["bau"]) == {"P-1": D("3")}
@@ -135,8 +132,6 @@ def _consignment_id(company, customer_id):
 def test_a_consignment_delivery_cannot_leave_the_customers_own_consignment_warehouse(company):
     """Choosing Bau's consignment warehouse as the source of a consignment delivery to him is
     refused naming field and rule; his consignment stock stays as it was."""
-    from kontor.errors import Invalid
-
     w = make_world(company)
     _consignment_note(company, w, ("pump", "2"))
     k_bau = _consignment_id(company, w["bau"])

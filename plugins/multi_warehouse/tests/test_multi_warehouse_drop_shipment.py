@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kontor.core.documents.conversion import convert
-from kontor.core.documents.posting import post_document
-from kontor.core.documents.schemas import DocumentCreate, LineInput
-from kontor.core.documents.services import create_document, read_document
-from kontor.core.stock.queries import on_hand
+from kontor.api import (
+    Document, DocumentCreate, DocumentLine, LineInput, Supplier, convert, create_document, on_hand, post_document,
+    read_document,
+)
 
 from multi_warehouse_world import DAY, assert_ledger_holds, make_world, moves_of
 
@@ -64,9 +63,6 @@ def test_a_drop_shipment_with_a_supplier_orders_the_goods_delivered_to_the_custo
     purchase order serving Bau's order, to be delivered to Bau's site - in the same
     transaction; the labour line is not ordered and our stock stays as it was."""
     from sqlmodel import select
-
-    from kontor.core.documents.models import Document, DocumentLine
-    from kontor.core.masterdata.parties.models import Supplier
 
     from kontor_multi_warehouse.drop_shipment import DropShipmentRequest, ship_direct
 

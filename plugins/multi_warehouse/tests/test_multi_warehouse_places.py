@@ -7,12 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from kontor.core.documents.conversion import convert
-from kontor.core.documents.schemas import DocumentCreate, DocumentUpdate, LineInput, Take
-from kontor.core.documents.services import create_document, lines_of, update_document
-from kontor.core.resources import create_record, update_record
-from kontor.core.stock.models import StockMove, Warehouse
-from kontor.errors import Conflict, Invalid
+from kontor.api import (
+    Conflict, DocumentCreate, DocumentUpdate, GoodsReceiptCreate, Invalid, LineInput, PurchaseLineInput,
+    PurchaseOrderCreate, ReleaseRequest, StockMove, Supplier, Take, Warehouse, convert, create_document,
+    create_purchase_order, create_record, lines_of, receive_goods, release_receipt, update_document, update_record,
+)
 
 from multi_warehouse_world import DAY, assert_ledger_holds, levels, make_world, moves_of
 
@@ -163,12 +162,6 @@ def test_another_plugin_planning_the_moves_sets_their_location(company):
 def test_goods_received_for_a_purchase_order_marked_nord_go_into_nord(company):
     """The buyer marks the purchase order of 6 pumps for NORD: the goods receipt books them
     into NORD's blocked stock, and the technical release makes them free stock there."""
-    from kontor.core.masterdata.parties.models import Supplier
-    from kontor.core.purchasing.orders import create_purchase_order
-    from kontor.core.purchasing.receipts import receive_goods
-    from kontor.core.purchasing.release import release_receipt
-    from kontor.core.purchasing.schemas import GoodsReceiptCreate, PurchaseLineInput, PurchaseOrderCreate, ReleaseRequest
-
     w = make_world(company)
     with company.write() as (session, ctx):
         supplier = Supplier(tenant_id=ctx.tenant_id, number="70001", short_name="HUBER", name1="Huber KG")

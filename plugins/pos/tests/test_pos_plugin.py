@@ -1,6 +1,6 @@
 """The pos plugin is installed, discoverable and starts its own migration branch."""
 
-from kontor.testing_plugins import PluginPackageChecks
+from kontor.testing import PluginPackageChecks
 
 
 class TestPosPackage(PluginPackageChecks):

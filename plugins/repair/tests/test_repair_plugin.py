@@ -1,6 +1,6 @@
 """The repair plugin is installed, discoverable and starts its own migration branch."""
 
-from kontor.testing_plugins import PluginPackageChecks
+from kontor.testing import PluginPackageChecks
 
 
 class TestRepairPackage(PluginPackageChecks):

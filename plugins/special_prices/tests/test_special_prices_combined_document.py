@@ -12,12 +12,11 @@ from decimal import Decimal
 
 from sqlmodel import select
 
-from kontor.core.documents.schemas import ChargeInput, DocumentCreate, LineInput
-from kontor.core.documents.services import create_document
-from kontor.core.masterdata.articles.models import Article, ArticleQuantityBreak
-from kontor.core.masterdata.basics.models import ArticleDiscountGroup, CustomerDiscountGroup, DiscountRule, TaxCode
-from kontor.core.masterdata.basics.parameters import CompanyParameters, get_parameters, set_parameters
-from kontor.core.masterdata.parties.models import Customer
+from kontor.api import (
+    Article, ArticleDiscountGroup, ArticleQuantityBreak, ChargeInput, CompanyParameters, Customer,
+    CustomerDiscountGroup, DiscountRule, DocumentCreate, LineInput, TaxCode, create_document, get_parameters,
+    set_parameters,
+)
 from kontor_special_prices.models import SpecialPrice
 
 D = Decimal

@@ -8,13 +8,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from kontor.core.documents.pricing import quote_price
-from kontor.core.documents.schemas import DocumentCreate, LineInput
-from kontor.core.documents.services import create_document, lines_of
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.masterdata.basics.models import TaxCode
-from kontor.core.masterdata.parties.models import Customer
-from kontor.core.resources import create_record
+from kontor.api import (
+    Article, Customer, DocumentCreate, LineInput, TaxCode, create_document, create_record, lines_of, quote_price,
+)
 from kontor_special_prices import models as m
 from kontor_special_prices.resources import DISCOUNTS, GROUP_MEMBERS, GROUPS, PRICES
 

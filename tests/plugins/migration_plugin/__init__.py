@@ -4,7 +4,7 @@ SQLModel metadata stays the core's."""
 
 from pathlib import Path
 
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
 
 PLUGIN = PluginMeta(name="test_migrations", title="Test migrations", version="1.0")
 

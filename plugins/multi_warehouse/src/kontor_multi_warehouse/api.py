@@ -14,10 +14,7 @@ from litestar import Request, get, post, put
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict, Field
 
-from kontor.core.documents.schemas import DocumentRead, LineInput
-from kontor.core.documents.services import document_dict
-from kontor.web.idempotency import idempotent_post
-from kontor.web.units import kontor_of, unit
+from kontor.api import DocumentCreate, DocumentRead, LineInput, document_dict, idempotent_post, kontor_of, unit
 
 from kontor_multi_warehouse import choices, consignment, stock_lists, transfers
 from kontor_multi_warehouse.choices import FromOrderRequest
@@ -144,8 +141,6 @@ class ConsignmentDeliveryRequest(BaseModel):
 @post("/consignment/delivery-notes", sync_to_thread=True, tags=TAGS,
       summary="A free consignment delivery note: goods into the customer's consignment warehouse (made on first use)")
 def consignment_delivery(request: Request, data: ConsignmentDeliveryRequest) -> DocumentRead:
-    from kontor.core.documents.schemas import DocumentCreate
-
     order = choices.CreateWithChoice(
         document=DocumentCreate(kind="delivery_note", customer_id=data.customer_id, lines=data.lines,
                                 **({"doc_date": data.doc_date} if data.doc_date else {})),

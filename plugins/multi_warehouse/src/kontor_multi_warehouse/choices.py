@@ -19,16 +19,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
-from kontor.core.audit import record_change
-from kontor.core.context import Context
-from kontor.core.documents.kinds import kind_of
-from kontor.core.documents.models import Document, DocumentLine
-from kontor.core.documents.schemas import DocumentCreate, Take
-from kontor.core.documents.services import lines_of, refuse_change
-from kontor.core.documents.stock_sync import carries_stock, repost_lines
-from kontor.core.stock.models import StockMove, Warehouse
-from kontor.core.users.permissions import Level
-from kontor.errors import Invalid, NotFound, Problem
+from kontor.api import (
+    Context, Document, DocumentCreate, DocumentLine, Invalid, Level, NotFound, Problem, StockMove, Take, Warehouse,
+    carries_stock, convert, create_document, kind_of, lines_of, record_change, refuse_change, refuse_closed_purchase,
+    repost_lines,
+)
 
 from kontor_multi_warehouse.models import MODES, DocumentChoice, LineChoice
 from kontor_multi_warehouse.planning import MODE_KINDS, PENDING
@@ -115,8 +110,6 @@ def refuse_closed(document: Document) -> None:
     """A closed document gets no new choice: the purchase side's rule for purchase documents
     (kontor.core.purchasing.common), the core's refuse_change for sales documents."""
     if kind_of(document.kind).side == "purchase":
-        from kontor.core.purchasing.common import refuse_closed as refuse_closed_purchase
-
         refuse_closed_purchase(document)
     else:
         refuse_change(document)
@@ -182,15 +175,11 @@ def _with_pending(session: Session, ctx: Context, choice: StockChoice, make: Cal
 
 
 def create_with_choice(session: Session, ctx: Context, data: CreateWithChoice) -> Document:
-    from kontor.core.documents.services import create_document
-
     check_choice(session, ctx, data, data.document.kind)
     return _with_pending(session, ctx, data, lambda: create_document(session, ctx, data.document))
 
 
 def convert_with_choice(session: Session, ctx: Context, document_id: int, data: ConvertWithChoice) -> Document:
-    from kontor.core.documents.conversion import convert
-
     check_choice(session, ctx, data, data.target)
     return _with_pending(session, ctx, data, lambda: convert(
         session, ctx, data.target, data.lines, [] if data.lines else [document_id], doc_date=data.doc_date))

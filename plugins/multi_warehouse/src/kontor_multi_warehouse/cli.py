@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import click
 
-from kontor.cli.base import current_context, current_session
+from kontor.api import Article, NotFound, Warehouse, create_record, current_context, current_session, find_by_key
 
 
 @click.group("multi-warehouse")
@@ -23,7 +23,6 @@ def warehouses() -> None:
     """List the warehouses (consignment warehouses with their customer)."""
     from sqlmodel import select
 
-    from kontor.core.stock.models import Warehouse
     from kontor_multi_warehouse.models import Consignment
 
     session, ctx = current_session(), current_context()
@@ -40,7 +39,6 @@ def warehouses() -> None:
 @click.argument("name")
 def add_warehouse(code: str, name: str) -> None:
     """Add a warehouse."""
-    from kontor.core.resources import create_record
     from kontor_multi_warehouse.resources import WAREHOUSES
 
     record = create_record(current_session(), current_context(), WAREHOUSES,
@@ -55,7 +53,6 @@ def add_warehouse(code: str, name: str) -> None:
 @click.option("--default", "is_default", is_flag=True, help="goods go here when nobody chose a location")
 def add_location(warehouse_code: str, code: str, name: str, is_default: bool) -> None:
     """Add a location to a warehouse."""
-    from kontor.core.resources import create_record, find_by_key
     from kontor_multi_warehouse.resources import LOCATIONS, WAREHOUSES
 
     session, ctx = current_session(), current_context()
@@ -75,9 +72,6 @@ def transfer(article_number: str, quantity: Decimal, source: str, target: str, n
     """Move QUANTITY of an article from one warehouse or location to another."""
     from sqlmodel import select
 
-    from kontor.core.masterdata.articles.models import Article
-    from kontor.core.resources import find_by_key
-    from kontor.errors import NotFound
     from kontor_multi_warehouse.resources import WAREHOUSES
     from kontor_multi_warehouse.transfers import TransferRequest, transfer_stock
 

@@ -20,19 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kontor.core.context import Context
-from kontor.core.documents.header import load_customer
-from kontor.core.documents.models import Document
-from kontor.core.documents.schemas import DocumentCreate, LineInput
-from kontor.core.documents.services import create_document, lines_of
-from kontor.core.documents.stock_sync import carries_stock
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.masterdata.parties.models import Customer
-from kontor.core.masterdata.validators import Money
-from kontor.core.stock.ledger import MoveSpec, post_moves
-from kontor.core.stock.models import StockLevel, Warehouse
-from kontor.core.users.permissions import Level
-from kontor.errors import Conflict, Invalid
+from kontor.api import (
+    Article, Conflict, Context, Customer, Document, DocumentCreate, Invalid, Level, LineInput, Money, MoveSpec,
+    StockLevel, Warehouse, carries_stock, create_document, lines_of, load_customer, post_document, post_moves,
+)
 
 from kontor_multi_warehouse.models import Consignment
 
@@ -117,8 +108,6 @@ def list_consignments(session: Session, ctx: Context) -> list[dict[str, Any]]:
 def invoice_consignment(session: Session, ctx: Context, data: ConsignmentInvoiceRequest) -> Document:
     """Bill what the customer used from his consignment stock: a posted invoice whose
     material lines leave the consignment warehouse (KR)."""
-    from kontor.core.documents.posting import post_document
-
     ctx.require("sales", Level.POST)
     found = consignment_of(session, ctx, data.customer_id)
     if found is None:

@@ -16,12 +16,10 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from kontor.core.context import Context
-from kontor.core.documents.header import ADDRESS_FIELDS
-from kontor.core.documents.models import Document
-from kontor.core.documents.schemas import Take
-from kontor.core.documents.services import lines_of
-from kontor.core.documents.stock_sync import carries_stock
+from kontor.api import (
+    ADDRESS_FIELDS, Context, Document, DocumentLine, PurchaseLineInput, PurchaseOrderCreate, Take, carries_stock,
+    create_purchase_order, lines_of,
+)
 
 from kontor_multi_warehouse.choices import ConvertWithChoice, convert_with_choice
 
@@ -44,9 +42,6 @@ def ship_direct(session: Session, ctx: Context, order_id: int, data: DropShipmen
 
 
 def order_from_supplier(session: Session, ctx: Context, note: Document, supplier_id: int) -> Document:
-    from kontor.core.purchasing.orders import create_purchase_order
-    from kontor.core.purchasing.schemas import PurchaseLineInput, PurchaseOrderCreate
-
     lines = [line for line in lines_of(session, note.id) if carries_stock(line)]
     order_id = next((line.order_line_id for line in lines if line.order_line_id), None)
     customer_order = session.get(Document, _document_of(session, order_id)) if order_id else None
@@ -62,6 +57,4 @@ def order_from_supplier(session: Session, ctx: Context, note: Document, supplier
 
 
 def _document_of(session: Session, line_id: int) -> int:
-    from kontor.core.documents.models import DocumentLine
-
     return session.get(DocumentLine, line_id).document_id

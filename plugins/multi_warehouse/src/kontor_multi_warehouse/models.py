@@ -22,8 +22,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from kontor.db.base import TenantOwned, utcnow
-from kontor.db.fields import exact
+from kontor.api import TenantOwned, exact, utcnow
 
 MODES = ("", "consignment", "drop_shipment")
 

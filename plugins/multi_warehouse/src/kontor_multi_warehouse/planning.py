@@ -26,11 +26,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from kontor.core.context import Context
-from kontor.core.documents.models import Document, DocumentLine
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.stock.ledger import MoveSpec
-from kontor.errors import Conflict, Invalid
+from kontor.api import Article, Conflict, Context, Document, DocumentLine, Invalid, MoveSpec, negative_stock_allowed
 
 from kontor_multi_warehouse.models import ArticlePlace, DocumentChoice, LineChoice, Location
 
@@ -168,8 +164,6 @@ def refuse_more_than_at_location(session: Session, ctx: Context, taken: dict[tup
     """Goods taken from a location chosen explicitly must lie there (unless the company allows
     negative stock); the warehouse's own level is guarded by the ledger. Default locations are
     not checked: goods received without a location still count for their warehouse."""
-    from kontor.core.stock.ledger import negative_stock_allowed
-
     from kontor_multi_warehouse.transfers import location_stock
 
     if not taken or negative_stock_allowed(session, ctx):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
 
 # Imported here so SQLModel.metadata knows the plugin's tables as soon as the plugin loads.
 from kontor_multi_warehouse import models  # noqa: F401
@@ -50,7 +50,7 @@ def kontor_select_warehouse(ctx, session, article, document_id):
 
 @hookimpl
 def kontor_register_routes():
-    from kontor.web.resources import resource_router
+    from kontor.api import resource_router
 
     from kontor_multi_warehouse.api import ROUTES
     from kontor_multi_warehouse.resources import RESOURCES

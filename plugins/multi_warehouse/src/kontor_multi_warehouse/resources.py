@@ -17,9 +17,7 @@ from dataclasses import replace
 from sqlalchemy import update
 from sqlmodel import select
 
-from kontor.core.resources import Resource, simple_resource
-from kontor.core.stock.models import Warehouse, WarehouseFields
-from kontor.errors import Conflict, Problem
+from kontor.api import Conflict, Problem, Resource, Warehouse, WarehouseFields, simple_resource
 
 from kontor_multi_warehouse import models as m
 

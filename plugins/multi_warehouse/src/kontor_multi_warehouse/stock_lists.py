@@ -16,10 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, null, or_
 from sqlmodel import Session, select
 
-from kontor.core.context import Context
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.stock.models import StockLevel, StockMove, Warehouse
-from kontor.core.users.permissions import Level
+from kontor.api import Article, Context, Level, StockLevel, StockMove, Warehouse
 
 from kontor_multi_warehouse.models import Consignment
 

@@ -16,12 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kontor.core.context import Context
-from kontor.core.masterdata.articles.models import Article
-from kontor.core.stock.ledger import MoveSpec, post_moves
-from kontor.core.stock.models import StockLevel, StockMove, Warehouse
-from kontor.core.users.permissions import Level
-from kontor.errors import Conflict, Invalid, Problem
+from kontor.api import (
+    Article, Conflict, Context, Invalid, Level, MoveSpec, Problem, StockLevel, StockMove, Warehouse, post_moves,
+)
 
 from kontor_multi_warehouse.models import Transfer
 from kontor_multi_warehouse.resources import location_problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import PluginMeta, hookimpl
 
 # multi_warehouse: repair items are kept in a warehouse of their own.
 PLUGIN = PluginMeta(

@@ -18,8 +18,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from kontor.db.base import TenantOwned
-from kontor.db.fields import exact
+from kontor.api import TenantOwned, exact
 
 
 class PriceGroupFields(SQLModel):

@@ -18,9 +18,7 @@ from typing import Any
 from litestar import Request, get
 from litestar.params import Parameter
 
-from kontor.core.users.permissions import Level
-from kontor.errors import NotFound
-from kontor.plugins import PluginMeta, hookimpl
+from kontor.api import Level, NotFound, PluginMeta, hookimpl
 
 # Imported here so SQLModel.metadata knows the plugin's tables as soon as the plugin loads.
 from kontor_special_prices import models  # noqa: F401
@@ -52,8 +50,7 @@ def customer_price_list(
     customer_id: int,
     on: date | None = Parameter(default=None, description="the day; empty: today"),
 ) -> dict[str, Any]:
-    from kontor.core.masterdata.parties.models import Customer
-    from kontor.web.units import unit
+    from kontor.api import Customer, unit
 
     with unit(request) as (session, ctx):
         ctx.require("masterdata", Level.READ)
@@ -67,6 +64,6 @@ def customer_price_list(
 
 @hookimpl
 def kontor_register_routes():
-    from kontor.web.resources import resource_router
+    from kontor.api import resource_router
 
     return [resource_router(res, prefix="") for res in RESOURCES] + [customer_price_list]

@@ -27,8 +27,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from kontor.core.documents.pricing import PriceQuote, PriceRequest
-from kontor.core.masterdata.parties.models import Customer
+from kontor.api import Article, Customer, PriceQuote, PriceRequest, default_quote
 
 from kontor_special_prices.models import GroupMember, PriceGroup, RetailPrice, SpecialDiscount, SpecialPrice
 
@@ -129,8 +128,6 @@ def special_quote(session: Session, ctx, request: PriceRequest) -> PriceQuote | 
         parts = [f"special price {scope.label(price)}"]
         percent = Decimal(0)
     else:
-        from kontor.core.documents.discounts import default_quote
-
         core = default_quote(session, ctx, request)
         unit_price = core.unit_price
         parts = [core.source.split(";")[0]]
@@ -153,9 +150,6 @@ def retail_price(session: Session, tenant_id: int, article_id: int, on: date) ->
 def price_list(session: Session, ctx, customer: Customer, on: date) -> list[dict[str, Any]]:
     """Every article with a special price or discount valid on the date for the customer,
     with the price at quantity 1 and at each higher minimum quantity of its rules."""
-    from kontor.core.documents.discounts import default_quote
-    from kontor.core.masterdata.articles.models import Article
-
     scope = scope_of(session, ctx.tenant_id, customer)
     rules_by_article: dict[int, list[Any]] = {}
     for model in (SpecialPrice, SpecialDiscount):

@@ -13,8 +13,7 @@ from __future__ import annotations
 from datetime import date
 from sqlmodel import select
 
-from kontor.core.resources import Resource, simple_resource
-from kontor.errors import Conflict, Problem
+from kontor.api import Conflict, Problem, Resource, simple_resource
 
 from kontor_special_prices import models as m
 

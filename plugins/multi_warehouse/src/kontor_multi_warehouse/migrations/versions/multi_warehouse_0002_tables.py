@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import kontor.db.types
+from kontor.api import Exact
 
 revision: str = "multi_warehouse_0002"
 down_revision: str | None = "multi_warehouse_0001"
@@ -118,7 +118,7 @@ def upgrade() -> None:
         "multi_warehouse_transfer",
         sa.Column("number", _text(30), nullable=False),
         sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("quantity", kontor.db.types.Exact(scale=4, precision=18), nullable=False),
+        sa.Column("quantity", Exact(scale=4, precision=18), nullable=False),
         sa.Column("from_warehouse_id", sa.Integer(), nullable=False),
         sa.Column("from_location", _text(30), nullable=False),
         sa.Column("to_warehouse_id", sa.Integer(), nullable=False),

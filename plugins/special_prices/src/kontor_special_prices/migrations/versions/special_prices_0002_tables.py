@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import kontor.db.types
+from kontor.api import Exact
 
 revision: str = "special_prices_0002"
 down_revision: str | None = "special_prices_0001"
@@ -72,10 +72,10 @@ def upgrade() -> None:
             sa.Column("article_id", sa.Integer(), nullable=False),
             sa.Column("customer_id", sa.Integer(), nullable=True),
             sa.Column("group_id", sa.Integer(), nullable=True),
-            sa.Column("min_quantity", kontor.db.types.Exact(scale=4, precision=18), nullable=False),
+            sa.Column("min_quantity", Exact(scale=4, precision=18), nullable=False),
             sa.Column("valid_from", sa.Date(), nullable=True),
             sa.Column("valid_until", sa.Date(), nullable=True),
-            sa.Column(value_column, kontor.db.types.Exact(scale=4, precision=18), nullable=False),
+            sa.Column(value_column, Exact(scale=4, precision=18), nullable=False),
             sa.Column("tenant_id", sa.Integer(), nullable=False),
             sa.Column("id", sa.Integer(), nullable=False),
             sa.ForeignKeyConstraint(["article_id"], ["article.id"]),
@@ -90,7 +90,7 @@ def upgrade() -> None:
     op.create_table(
         "special_prices_retail_price",
         sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("price", kontor.db.types.Exact(scale=4, precision=18), nullable=False),
+        sa.Column("price", Exact(scale=4, precision=18), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),

@@ -1,4 +1,8 @@
-"""Setting up a new tenant: the company, its standard roles, its basics, its first admin."""
+"""Setting up a new tenant: the company, its standard roles, its basics, its first admin.
+
+It sits beside kontor.runtime, not in the core: it needs the assembled system (the program
+parts every plugin registers, the plugin host, the default bundle of the settings).
+"""
 
 from __future__ import annotations
 
