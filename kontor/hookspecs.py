@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kontor.core.context import Context
+    from kontor.core.documents.models import DocumentLine
     from kontor.core.documents.pricing import PriceQuote, PriceRequest
     from kontor.core.masterdata.articles.models import Article
     from kontor.core.stock.models import StockMove
@@ -220,6 +221,31 @@ def kontor_exchange_rate(ctx: Context, session: Session, currency_code: str, on:
         @hookimpl
         def kontor_exchange_rate(currency_code):
             return Decimal("1.0650") if currency_code == "CHF" else None
+    """
+
+
+# -- line builders (every answer counts, in order) ---------------------------------------------
+
+
+@hookspec
+def kontor_line_for(
+    ctx: Context, session: Session, kind: str, source: DocumentLine, source_kind: str, line: DocumentLine
+) -> dict[str, Any] | None:
+    """Change a line a conversion makes from a line of a predecessor; return the fields to set.
+
+    Runs inside the converting transaction for every line the core's builder made
+    (kontor.core.documents.builders: `order_line_for(quote_line)`,
+    `delivery_line_for(order_line, quantity)`, `invoice_line_for(delivery_line, quantity)`,
+    `credit_line_for(invoice_line, quantity)`, and the purchase side's twins, such as
+    `receipt_line_for(purchase_order_line, quantity)`). `kind` is the new line's document kind,
+    `source` the line it is made from (of kind `source_kind`), `line` the new line with the
+    fields the builder carried, not yet saved. Return a dict of DocumentLine fields to set (a
+    text, a price, a flag), or None. On the sales side `quantity` may lower what goes forward,
+    from 0 up to what the builder offered: the invoiceable quantity (0 leaves the line out of
+    the new document; it stays open for a later one). The line's identity and lineage (`id`,
+    `document_id`, `position`, `source_line_id`, `order_line_id`) and its `net_amount`
+    (computed from the result) cannot be set. Every answer is applied, in call order; an
+    answer kontor refuses names the plugin.
     """
 
 

@@ -173,6 +173,28 @@ class PluginHost:
         return ordered
 
 
+def implementations(caller) -> list[Any]:
+    """The implementations a hook caller (of a tenant's relay) calls, in pluggy's order."""
+    return list(reversed(caller.get_hookimpls()))
+
+
+def answers(caller, **kwargs) -> list[tuple[str, Any]]:
+    """Call a hook's implementations one by one and keep who answered what (None left out).
+
+    For hooks whose answers the core checks and must blame on a plugin by name; an exception
+    a plugin raises carries a note naming it."""
+    result = []
+    for impl in implementations(caller):
+        try:
+            value = impl.function(*[kwargs[name] for name in impl.argnames])
+        except Exception as exc:
+            exc.add_note(f"raised by plugin '{impl.plugin_name}' in {caller.name}")
+            raise
+        if value is not None:
+            result.append((impl.plugin_name, value))
+    return result
+
+
 def _meta_of(module: ModuleType) -> PluginMeta:
     meta = getattr(module, "PLUGIN", None)
     if not isinstance(meta, PluginMeta):

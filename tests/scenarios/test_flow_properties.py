@@ -40,7 +40,7 @@ from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.posting import post_document
 from kontor.core.documents.schemas import ChargeInput, DocumentCreate, DocumentUpdate, LineInput, Take
 from kontor.core.documents.services import create_document, lines_of, read_document, update_document
-from kontor.core.documents.status import order_line_status
+from kontor.core.documents.lineage import order_line_status
 from kontor.core.documents.totals import cents, compute_totals, line_net
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.masterdata.basics.models import NumberRange, TaxCode

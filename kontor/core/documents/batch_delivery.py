@@ -25,7 +25,7 @@ from kontor.core.documents.conversion import convert
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.schemas import Take
 from kontor.core.documents.services import lines_of
-from kontor.core.documents.status import taken
+from kontor.core.documents.lineage import taken
 from kontor.core.documents.stock_sync import carries_stock
 from kontor.core.masterdata.parties.models import Customer
 from kontor.core.stock.ledger import negative_stock_allowed

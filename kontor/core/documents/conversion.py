@@ -2,8 +2,10 @@
 
 Quote to order, order to picking slip or delivery note (partly, several orders into one),
 picking slip to delivery note, orders and delivery notes to invoices, invoices to credit
-notes. Each copies the lines it takes with their source, checks that no line takes more
-than is still open, and refreshes the state of the documents it took from.
+notes. Each makes the new lines with the builder of the target kind
+(kontor.core.documents.builders: the fields a line carries forward are named there), checks
+that no line takes more than is still open (kontor.core.documents.lineage), and refreshes the
+state of the documents it took from.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from kontor.core.context import Context
+from kontor.core.documents.builders import sales_line_for
 from kontor.core.documents.currency import assign_rate
 from kontor.core.documents.header import load_customer, refuse_blocked
-from kontor.core.documents.kinds import KINDS, kind_of
+from kontor.core.documents.kinds import kind_of
+from kontor.core.documents.lineage import FAMILIES, kinds_of_lines, lines_of, order_documents, taken
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.schemas import Take
-from kontor.core.documents.services import SALES, finish, label, lines_of, update_totals
-from kontor.core.documents.status import FAMILIES, kinds_of_lines, refresh_states, taken
+from kontor.core.documents.services import SALES, finish, label, update_totals
+from kontor.core.documents.status import refresh_states
 from kontor.core.documents.stock_sync import post_lines
-from kontor.core.documents.totals import line_net
 from kontor.core.events import after_commit
 from kontor.core.masterdata.basics.numbering import next_number
 from kontor.core.users.permissions import Level
@@ -68,14 +71,14 @@ def convert(session: Session, ctx: Context, target: str, takes: list[Take] | Non
     session.add(document)
     session.flush()
 
-    lines = [_copy_line(ctx, document, taking, position) for position, taking in enumerate(takings, start=1)]
+    lines = _build_lines(session, ctx, document, takings)
     session.add_all(lines)
     _take_charges(session, ctx, document, sorted(sources))
     session.flush()
     post_lines(session, ctx, document, lines)
     update_totals(session, document)
     finish(session, ctx, document, "convert", None)
-    touched = set(sources) | _order_documents(session, lines)
+    touched = set(sources) | order_documents(session, lines)
     refresh_states(session, ctx, touched)
     after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
                  number=document.number)
@@ -149,17 +152,20 @@ def _check_sources(sources: dict[int, Document], target: str) -> None:
             raise Conflict(f"an invoice is not made from another invoice ({label(document)}); copy it instead")
 
 
-def _copy_line(ctx: Context, document: Document, taking: Taking, position: int) -> DocumentLine:
-    source = taking.line
-    line = DocumentLine(tenant_id=ctx.tenant_id, document_id=document.id, position=position)
-    for column in DocumentLine.__table__.columns:
-        if column.key not in ("id", "document_id", "position", "tenant_id", "source_line_id", "order_line_id"):
-            setattr(line, column.key, getattr(source, column.key))
-    line.quantity = taking.quantity
-    line.net_amount = line_net(line.quantity, line.unit_price, line.discount_percent)
-    line.source_line_id = source.id
-    line.order_line_id = source.id if taking.source_kind == "order" else source.order_line_id
-    return line
+def _build_lines(session: Session, ctx: Context, document: Document, takings: list[Taking]) -> list[DocumentLine]:
+    """The new document's lines, each from the builder of its kind; a line a plugin found
+    nothing invoiceable of (quantity 0) stays out and stays open."""
+    lines = []
+    for taking in takings:
+        line = sales_line_for(ctx, session, document.kind, taking.line, taking.source_kind, taking.quantity)
+        if line.quantity == 0:
+            continue
+        line.document_id = document.id
+        line.position = len(lines) + 1
+        lines.append(line)
+    if not lines:
+        raise Conflict("nothing is open to take over")
+    return lines
 
 
 def _take_charges(session: Session, ctx: Context, document: Document, source_ids: list[int]) -> None:
@@ -178,31 +184,3 @@ def _take_charges(session: Session, ctx: Context, document: Document, source_ids
             session.add(DocumentCharge(tenant_id=ctx.tenant_id, document_id=document.id, kind=charge.kind,
                                        text=charge.text, amount=charge.amount, tax_code_id=charge.tax_code_id,
                                        tax_rate=charge.tax_rate, origin_charge_id=origin))
-
-
-def _order_documents(session: Session, lines: list[DocumentLine]) -> set[int]:
-    ids = {line.order_line_id for line in lines if line.order_line_id}
-    if not ids:
-        return set()
-    return set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(ids))).all())
-
-
-def check_not_below_followers(session: Session, line: DocumentLine, kind: str, path: str) -> None:
-    """A line cannot shrink below what following documents took from it already (an order
-    line below its deliveries, a delivery-note line below what was invoiced from it)."""
-    for target in (k.name for k in KINDS.values() if kind in k.sources and k.name != kind):
-        already = taken(session, [line], {line.id: kind}, target)[line.id]
-        if line.quantity < already:
-            raise Invalid.field(f"{path}.quantity", "not_below_taken",
-                                f"{already.normalize():f} of this line went into a {kind_of(target).title} already")
-
-
-def check_open_quantity(session: Session, ctx: Context, line: DocumentLine, kind: str, path: str) -> None:
-    """A changed quantity of a taken-over line must stay within what its source has open."""
-    source = session.get(DocumentLine, line.source_line_id)
-    kinds = kinds_of_lines(session, [source])
-    others = taken(session, [source], kinds, kind, exclude_line_id=line.id)[source.id]
-    available = source.quantity - others
-    if line.quantity > available:
-        raise Invalid.field(f"{path}.quantity", "not_above_open",
-                            f"only {max(available, 0).normalize():f} of the source line are open")

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
+from kontor.core.documents.lineage import lines_of
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.totals import ZERO, cents, line_net
 from kontor.errors import Invalid
@@ -130,8 +131,6 @@ def apply_groups(session: Session, document: Document, before_lines: list[dict] 
     Item lines in no priced group keep the discount they have (a line taken over from a
     priced group keeps its price), except lines that were in a priced group before this
     change (`before_lines`): those get their own discount back."""
-    from kontor.core.documents.services import lines_of
-
     lines = lines_of(session, document.id)
     if not any(is_subtotal(l) or l.own_discount_percent is not None for l in lines):
         return

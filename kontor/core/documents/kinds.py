@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kontor.errors import Invalid
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -71,6 +73,4 @@ def kind_of(name: str) -> Kind:
     try:
         return KINDS[name]
     except KeyError:
-        from kontor.errors import Invalid
-
         raise Invalid.field("kind", "one_of", f"unknown document kind '{name}'; use one of {', '.join(KINDS)}") from None

@@ -10,6 +10,8 @@ from sqlmodel import Session, select
 
 from kontor.core.context import Context
 from kontor.core.documents.currency import convert_price, from_home
+from kontor.core.documents.discounts import remember_quantity_breaks
+from kontor.core.documents.groups import build_subtotal
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.pricing import PriceRequest
 from kontor.core.documents.schemas import LineInput
@@ -41,8 +43,6 @@ class LineContext:
     def prefetch(self, article_ids: set[int]) -> None:
         """Load the articles of all new lines, their follow-ups and quantity breaks in three
         queries instead of three per line; later lookups find them in the session."""
-        from kontor.core.documents.discounts import remember_quantity_breaks
-
         ids = {a for a in article_ids if a is not None}
         if not ids:
             return
@@ -89,8 +89,6 @@ class LineContext:
 def build_line(lc: LineContext, data: LineInput, position: int, path: str) -> DocumentLine:
     """A new line from the clerk's input; prices come from the pricing hook unless given."""
     if data.line_kind == "subtotal":
-        from kontor.core.documents.groups import build_subtotal
-
         return build_subtotal(lc.ctx.tenant_id, lc.document.id, data, position, path)
     article = lc.article(data.article_id, f"{path}.article_id") if data.article_id is not None else None
     if article is None and not data.description:

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 from kontor.core.audit import record_change
 from kontor.core.context import Context
 from kontor.core.documents.models import Document, DocumentLine
-from kontor.core.documents.status import order_line_status, taken
+from kontor.core.documents.lineage import order_line_status, taken
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY, CompanyParameters
 from kontor.core.tenancy.services import get_setting
 

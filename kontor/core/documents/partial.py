@@ -35,7 +35,7 @@ from kontor.core.documents.schemas import LineInput
 from kontor.core.documents.services import (
     SALES, add_lines, charges_of, finish, get_document, label, lines_of, update_totals,
 )
-from kontor.core.documents.status import order_line_status
+from kontor.core.documents.lineage import order_line_status
 from kontor.core.documents.totals import ZERO, Totals, cents, compute_totals
 from kontor.core.events import after_commit
 from kontor.core.users.permissions import Level

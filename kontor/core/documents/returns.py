@@ -41,7 +41,7 @@ from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.posting import post_document
 from kontor.core.documents.schemas import Take
 from kontor.core.documents.services import SALES, finish, get_document, label, lines_of, update_totals
-from kontor.core.documents.status import taken
+from kontor.core.documents.lineage import taken
 from kontor.core.documents.stock_sync import post_lines
 from kontor.core.documents.totals import line_net
 from kontor.core.events import after_commit

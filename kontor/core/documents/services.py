@@ -13,14 +13,20 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, or_
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
 from kontor.core.documents.currency import UNSET, assign_rate, choose_currency, home_totals
+from kontor.core.documents.groups import apply_groups, check_subtotal_input, fill_subtotal
 from kontor.core.documents.header import apply_header, load_customer, refuse_blocked, take_over_customer
 from kontor.core.documents.kinds import kind_of
+from kontor.core.documents.lineage import (
+    check_not_below_followers, check_open_quantity, lines_of, predecessors, predecessors_of,
+)
 from kontor.core.documents.lines import LineContext, apply_price, build_line, follow_up_inputs
+from kontor.core.documents.locking import RULE_TEXTS, lock_rule_of
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
 from kontor.core.documents.schemas import ChargeInput, DocumentCreate, DocumentUpdate, LineInput
 from kontor.core.documents.status import refresh_states
@@ -48,11 +54,6 @@ def get_document(session: Session, ctx: Context, document_id: int, *, for_update
     return document
 
 
-def lines_of(session: Session, document_id: int) -> list[DocumentLine]:
-    return list(session.exec(select(DocumentLine).where(DocumentLine.document_id == document_id)
-                             .order_by(DocumentLine.position, DocumentLine.id)))
-
-
 def charges_of(session: Session, document_id: int) -> list[DocumentCharge]:
     return list(session.exec(select(DocumentCharge).where(DocumentCharge.document_id == document_id)
                              .order_by(DocumentCharge.id)))
@@ -73,10 +74,6 @@ def refuse_change(document: Document) -> None:
         raise Conflict(f"{label(document)} is in the history since {document.archived_at:%Y-%m-%d} "
                        "and never changes")
     if document.locked:
-        from sqlalchemy.orm import object_session
-
-        from kontor.core.documents.locking import RULE_TEXTS, lock_rule_of
-
         session = object_session(document)
         rule = lock_rule_of(session, document) if session is not None else ""
         reason = f" by the lock rule '{rule}' ({RULE_TEXTS[rule]})" if rule else ""
@@ -152,8 +149,6 @@ def replace_charges(session: Session, ctx: Context, lc: LineContext, document: D
 
 def finish(session: Session, ctx: Context, document: Document, action: str, before: dict | None) -> None:
     """Totals, the validation hook and the audit entry of a saved document."""
-    from kontor.core.documents.groups import apply_groups
-
     apply_groups(session, document, before.get("lines") if before else None)
     update_totals(session, document)
     problems: list[Problem] = []
@@ -213,24 +208,9 @@ def update_document(session: Session, ctx: Context, document_id: int, data: Docu
     return document
 
 
-def predecessors(session: Session, line_snapshots: list[dict]) -> set[int]:
-    """Documents the given lines were taken from (and the orders behind them)."""
-    ids = {v for snap in line_snapshots for v in (snap.get("source_line_id"), snap.get("order_line_id")) if v}
-    if not ids:
-        return set()
-    return set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(ids))).all())
-
-
-def predecessors_of(session: Session, document_id: int) -> set[int]:
-    return predecessors(session, [{"source_line_id": l.source_line_id, "order_line_id": l.order_line_id}
-                                  for l in lines_of(session, document_id)])
-
-
 def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Document, inputs: list[LineInput]) -> None:
     """Make the lines equal the list: lines with an id change, others are added, missing ones go.
     A line taken over from a predecessor keeps its source and may not exceed what is open."""
-    from kontor.core.documents.conversion import check_not_below_followers, check_open_quantity
-
     existing = {line.id: line for line in lines_of(session, document.id)}
     given = {data.id for data in inputs if data.id is not None}
     unknown = given - set(existing)
@@ -258,8 +238,6 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
             raise Invalid.field(f"{path}.line_kind", "fixed", "a line cannot change between item and subtotal; "
                                 "remove it and add a new one")
         if line.line_kind == "subtotal":
-            from kontor.core.documents.groups import check_subtotal_input, fill_subtotal
-
             check_subtotal_input(data, path)
             fill_subtotal(line, data)
             line.position = position
@@ -296,7 +274,7 @@ def sync_lines(session: Session, ctx: Context, lc: LineContext, document: Docume
         if moved:
             # A work report records what was really used: more than delivered is its point.
             if line.source_line_id is not None and document.kind != "work_report":
-                check_open_quantity(session, ctx, line, document.kind, path)
+                check_open_quantity(session, line, document.kind, path)
             check_not_below_followers(session, line, document.kind, path)
         session.add(line)
         changed.append(line)

@@ -1,8 +1,8 @@
 """Processing status (Bearbeitungsstand) from the lineage of lines, in grouped queries.
 
-How much of a line was taken into documents of a kind: for an order line, every line that
-names it as `order_line_id` (an invoice made from a delivery note counts for the order line
-too); for any other line, the lines that name it as `source_line_id`.
+The quantities come from kontor.core.documents.lineage; this module answers a document's
+status (ordered, delivered, invoiced, open per line; what stock the open lines need) and keeps
+the documents' states up to date after their lines were taken over.
 """
 
 from __future__ import annotations
@@ -15,67 +15,15 @@ from sqlmodel import Session, select
 
 from kontor.core.context import Context
 from kontor.core.documents.kinds import kind_of
-from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.documents.lineage import ZERO, lines_of, order_line_status, taken
+from kontor.core.documents.locking import apply_lock_rules
+from kontor.core.documents.models import Document
 from kontor.core.documents.schemas import DocumentStatus, LineStatus, StockNeed
+from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
 from kontor.core.stock.models import StockLevel
-
-ZERO = Decimal("0.0000")
-# What counts as "taken into" a kind: its own kind (credit notes and returns are separate flows).
-FAMILIES = {
-    "quote": ("quote",),
-    "order": ("order",),
-    "picking_slip": ("picking_slip",),
-    "delivery_note": ("delivery_note",),
-    "work_report": ("work_report",),
-    "return_delivery_note": ("return_delivery_note",),
-    "invoice": ("invoice", "final_invoice"),
-    "final_invoice": ("invoice", "final_invoice"),
-    "partial_invoice": ("partial_invoice",),
-    "credit_note": ("credit_note",),
-    "inquiry": ("inquiry",),
-}
-
-
-def taken(session: Session, lines: list[DocumentLine], line_kinds: dict[int, str], target: str,
-          exclude_line_id: int | None = None) -> dict[int, Decimal]:
-    """Quantity of each line already taken into documents of the target's family."""
-    family = FAMILIES[target]
-    by_order = [line.id for line in lines if line_kinds[line.id] == "order"]
-    by_source = [line.id for line in lines if line_kinds[line.id] != "order"]
-    result: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for column, ids in ((DocumentLine.order_line_id, by_order), (DocumentLine.source_line_id, by_source)):
-        if not ids:
-            continue
-        statement = (
-            select(column, func.sum(DocumentLine.quantity))
-            .join(Document, Document.id == DocumentLine.document_id)
-            .where(column.in_(ids), Document.kind.in_(family))
-            .group_by(column)
-        )
-        if exclude_line_id is not None:
-            statement = statement.where(DocumentLine.id != exclude_line_id)
-        for line_id, quantity in session.exec(statement):
-            result[line_id] = quantity
-    return result
-
-
-def kinds_of_lines(session: Session, lines: list[DocumentLine]) -> dict[int, str]:
-    ids = {line.document_id for line in lines}
-    kinds = dict(session.exec(select(Document.id, Document.kind).where(Document.id.in_(ids or {0}))).all())
-    return {line.id: kinds[line.document_id] for line in lines}
-
-
-def order_line_status(session: Session, lines: list[DocumentLine]) -> dict[int, tuple[Decimal, Decimal]]:
-    """(delivered, invoiced) per order line."""
-    kinds = {line.id: "order" for line in lines}
-    delivered = taken(session, lines, kinds, "delivery_note")
-    invoiced = taken(session, lines, kinds, "invoice")
-    return {line.id: (delivered[line.id], invoiced[line.id]) for line in lines}
-
+from kontor.core.tenancy.services import get_setting
 
 def document_status(session: Session, ctx: Context, document: Document) -> DocumentStatus:
-    from kontor.core.documents.services import lines_of
-
     lines = [line for line in lines_of(session, document.id) if not line.optional]
     kinds = {line.id: document.kind for line in lines}
     if document.kind == "order":
@@ -122,10 +70,6 @@ def document_status(session: Session, ctx: Context, document: Document) -> Docum
 def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> None:
     """Recompute the state of documents whose lines were taken over (order: open, partly
     delivered, delivered, partly invoiced, invoiced; quote: accepted; delivery note: invoiced)."""
-    from kontor.core.documents.services import lines_of
-    from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
-    from kontor.core.tenancy.services import get_setting
-
     done_when = (get_setting(session, ctx.tenant_id, PARAMETERS_KEY, {}) or {}).get("orders_done_when", "never")
     for document_id in document_ids:
         document = session.get(Document, document_id)
@@ -158,6 +102,4 @@ def refresh_states(session: Session, ctx: Context, document_ids: set[int]) -> No
             document.state = word if full else f"partly_{word}" if any(took[l.id] > 0 for l in lines) else "open"
         session.add(document)
     session.flush()
-    from kontor.core.documents.locking import apply_lock_rules  # locking reads the status
-
     apply_lock_rules(session, ctx, document_ids)

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
+from kontor.core.documents.builders import purchase_line_for
 from kontor.core.documents.currency import assign_rate, choose_currency, convert_price
 from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.models import Document, DocumentLine
@@ -162,37 +163,35 @@ class Lines:
               tax_code_id: int | None = None, article_type: str | None = None) -> DocumentLine:
         """A new line: from a source line (its article, text and price), an article, or free text."""
         self.position += 1
-        line = DocumentLine(tenant_id=self.ctx.tenant_id, document_id=self.document.id, position=self.position)
         if source is not None:
-            for name in ("article_id", "temporary", "article_number", "description", "long_text", "article_type",
-                         "unit", "unit_price", "discount_percent", "tax_code_id", "tax_rate", "cost_price",
-                         "price_source"):
-                setattr(line, name, getattr(source, name))
-            line.source_line_id = source.id
-            line.order_line_id = source.id if source_kind in ORDER_KINDS else source.order_line_id
-        elif article_id is not None:
-            article = self.article(article_id, f"{path}.article_id")
-            line.article_id = article.id
-            line.article_number = article.number
-            line.description = description or article.description
-            line.article_type = article.article_type
-            line.unit = self.units.get(article.unit_id, "")
-            tax = self.tax_code(tax_code_id, article, f"{path}.tax_code_id")
-            line.tax_code_id, line.tax_rate = tax.id, tax.rate
-            line.unit_price, line.price_source = self.price(article)
+            # the builder of the kind names what the line carries (kontor.core.documents.builders)
+            line = purchase_line_for(self.ctx, self.session, self.document.kind, source, source_kind, quantity)
+            line.document_id, line.position = self.document.id, self.position
         else:
-            if not description:
-                raise Invalid.field(f"{path}.description", "required", "a line without article needs a description")
-            if unit_price is None:
-                raise Invalid.field(f"{path}.unit_price", "required", "a line without article needs a price")
-            line.temporary = True
-            line.description = description
-            line.article_type = article_type or "M"
-            tax = self.tax_code(tax_code_id, None, f"{path}.tax_code_id")
-            line.tax_code_id, line.tax_rate = tax.id, tax.rate
+            line = DocumentLine(tenant_id=self.ctx.tenant_id, document_id=self.document.id, position=self.position,
+                                quantity=quantity)
+            if article_id is not None:
+                article = self.article(article_id, f"{path}.article_id")
+                line.article_id = article.id
+                line.article_number = article.number
+                line.description = description or article.description
+                line.article_type = article.article_type
+                line.unit = self.units.get(article.unit_id, "")
+                tax = self.tax_code(tax_code_id, article, f"{path}.tax_code_id")
+                line.tax_code_id, line.tax_rate = tax.id, tax.rate
+                line.unit_price, line.price_source = self.price(article)
+            else:
+                if not description:
+                    raise Invalid.field(f"{path}.description", "required", "a line without article needs a description")
+                if unit_price is None:
+                    raise Invalid.field(f"{path}.unit_price", "required", "a line without article needs a price")
+                line.temporary = True
+                line.description = description
+                line.article_type = article_type or "M"
+                tax = self.tax_code(tax_code_id, None, f"{path}.tax_code_id")
+                line.tax_code_id, line.tax_rate = tax.id, tax.rate
         if unit_price is not None:
             line.unit_price, line.price_source = unit_price, "manual"
-        line.quantity = quantity
         line.cost_price = line.unit_price
         line.net_amount = line_net(line.quantity, line.unit_price, line.discount_percent)
         self.session.add(line)

@@ -25,6 +25,7 @@ from sqlmodel import Session
 
 from kontor.core.audit import record_change, snapshot
 from kontor.core.context import Context
+from kontor.core.documents.lineage import order_line_status
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.stock.incoming import open_purchase_lines
@@ -232,8 +233,6 @@ def convert_released(session: Session, ctx: Context, moves: list) -> None:
 
 def order_line_open(session: Session, line_ids: list[int]) -> dict[int, Decimal]:
     """Ordered minus delivered per order line (one grouped query through the line lineage)."""
-    from kontor.core.documents.status import order_line_status
-
     lines = list(session.execute(select(DocumentLine).where(DocumentLine.id.in_(line_ids))).scalars())
     status = order_line_status(session, lines)
     return {line.id: line.quantity - status[line.id][0] for line in lines}
