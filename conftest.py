@@ -11,6 +11,7 @@ from tests.plugins import (
     document_events_plugin,
     faults_plugin,
     line_builder_plugin,
+    listener_failure_plugin,
     open_items_plugin,
     price_plugin,
     printing_plugin,
@@ -24,4 +25,5 @@ from tests.plugins import (
 def extra_plugins() -> list:
     """Test-only plugins that implement each hook, so tests can show they change behaviour."""
     return [price_plugin, validation_plugin, registration_plugin, document_events_plugin, open_items_plugin,
-            printing_plugin, faults_plugin, stock_plan_plugin, currency_plugin, line_builder_plugin]
+            printing_plugin, faults_plugin, stock_plan_plugin, currency_plugin, line_builder_plugin,
+            listener_failure_plugin]

@@ -39,7 +39,10 @@ def _export(module: str, *names: str, **renamed: str) -> None:
 # hookimpl: marks a module-level function named like a hook of kontor.hookspecs.
 # hookspec: marks a hook a plugin adds itself (named kontor_<plugin>_...).
 _export("kontor.plugins", "PluginMeta", "hookimpl", "PluginError")
-_export("kontor.hookspecs", "hookspec")
+_export("kontor.hookspecs", "hookspec", "after_commit_event")
+# after_commit(session, ctx, ctx.hooks.kontor_<plugin>_<event>, **arguments): announce an event
+# of the plugin once the transaction has committed (checked when queued)
+_export("kontor.core.events", "after_commit", "EventError")
 
 # -- who acts, and what went wrong ----------------------------------------------------------
 # Context: tenant, user, permissions and the tenant's hook relay (`ctx.hooks`).
@@ -57,6 +60,8 @@ _export("kontor.db.types", "Exact")
 
 # -- settings of the tenant -------------------------------------------------------------------
 _export("kontor.core.masterdata.basics.parameters", "CompanyParameters", "get_parameters", "set_parameters")
+# plugin_settings(session, ctx, "<plugin>"): the tenant's values of the model kontor_register_settings returned
+_export("kontor.core.plugin_settings", "plugin_settings")
 
 # -- master data -----------------------------------------------------------------------------
 _export("kontor.core.masterdata.articles.models", "Article", "ArticleQuantityBreak")
@@ -76,6 +81,10 @@ _export("kontor.core.documents.posting", "post_document")
 _export("kontor.core.documents.header", "load_customer", "ADDRESS_FIELDS")
 _export("kontor.core.documents.kinds", "kind_of")
 _export("kontor.core.documents.stock_sync", "carries_stock", "repost_lines")
+# per-line builders: what a following line carries (kontor_line_for changes it)
+_export("kontor.core.documents.builders", "order_line_for", "delivery_line_for", "invoice_line_for", "credit_line_for",
+        "receipt_line_for", "supplier_invoice_line_for")
+_export("kontor.core.documents.lineage", "taken", "open_quantities")
 # pricing: the request and answer of kontor_unit_price, and the core's own answers to fall back on
 _export("kontor.core.documents.pricing", "PriceRequest", "PriceQuote", "quote_price", "price_class_price")
 _export("kontor.core.documents.discounts", "default_quote")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import click
+    from pydantic import BaseModel
     from sqlmodel import Session
 
     from kontor.core.context import Context
@@ -36,6 +37,16 @@ if TYPE_CHECKING:
     from kontor.errors import Problem
 
 hookspec = pluggy.HookspecMarker("kontor")
+
+# Hooks called after the commit (kontor.core.events.after_commit queues them, checked).
+AFTER_COMMIT_EVENTS: set[str] = set()
+
+
+def after_commit_event(spec):
+    """Declare a hookspec as an event heard after the commit (a plugin's own events too:
+    `@after_commit_event` above `@hookspec` in the module its PluginMeta names as `hookspecs`)."""
+    AFTER_COMMIT_EVENTS.add(spec.__name__)
+    return spec
 
 
 # -- registration (once per process, for every installed plugin) -------------------------
@@ -75,6 +86,18 @@ def kontor_register_commands() -> list[click.Command] | None:
 def kontor_register_permissions() -> list[ProgramPart] | None:
     """Return the program parts the plugin adds, each granted per role as read, write,
     post or admin (for example the point-of-sale plugin's `pos`)."""
+
+
+@hookspec
+def kontor_register_settings() -> type[BaseModel] | None:
+    """Return the pydantic model of the plugin's settings per tenant, or None.
+
+    Runs once per process when kontor collects the plugins' settings. Every field needs a
+    default (a tenant that never set anything gets the defaults) and may carry constraints
+    (`Field(ge=0)`, `Literal[...]`): a value breaking them is refused with 422 naming the
+    field. A tenant's admin reads and changes them under `/api/plugins/<name>/settings`; the
+    plugin reads them with `kontor.api.plugin_settings(session, ctx, "<name>")`.
+    """
 
 
 # -- decisions (the first non-None answer wins) --------------------------------------------
@@ -401,6 +424,7 @@ def kontor_stock_moves_posted(ctx: Context, session: Session, moves: list[StockM
     """
 
 
+@after_commit_event
 @hookspec
 def kontor_allocations_booked(ctx: Context, session: Session, payment: Any, allocations: list[Any]) -> None:
     """Allocations to open items were booked: a payment, cash discount, write-off or reversal.
@@ -428,11 +452,13 @@ def kontor_allocations_booked(ctx: Context, session: Session, payment: Any, allo
 def kontor_document_created(ctx: Context, document_id: int, kind: str, number: str | None) -> None:
     """A document was created (directly or by a conversion) and committed.
 
-    Runs after the commit, outside any transaction: open a unit of work to read or write.
+    Runs after the commit, outside any transaction: open a unit of work (`ctx.db.write()`)
+    to read or write.
     A failure here does not undo the document. The return value is ignored.
     """
 
 
+@after_commit_event
 @hookspec
 def kontor_document_converted(ctx: Context, document_id: int, kind: str, source_document_ids: list[int]) -> None:
     """A document was made from the lines of other documents (quote to order, order to
@@ -440,10 +466,22 @@ def kontor_document_converted(ctx: Context, document_id: int, kind: str, source_
     after `kontor_document_created`. The return value is ignored."""
 
 
+@after_commit_event
 @hookspec
 def kontor_document_posted(ctx: Context, document_id: int, kind: str, number: str) -> None:
     """An invoice or credit note was posted (numbered, immutable from now on) and committed.
 
     Runs after the commit, outside any transaction (an EDI plugin sends the invoice here,
     a point-of-sale plugin signs it). The return value is ignored.
+    """
+
+
+@after_commit_event
+@hookspec
+def kontor_document_cancelled(ctx: Context, document_id: int, kind: str, number: str | None,
+                              by_document_id: int | None) -> None:
+    """A document was cancelled and committed: a purchase, internal or blanket order cancelled
+    (`by_document_id` None), or an invoice corrected in full by a credit note
+    (`by_document_id` the credit note). Runs after the commit, outside any transaction: open
+    a unit of work (`ctx.db.write()`) to read or write. The return value is ignored.
     """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
@@ -47,6 +48,8 @@ class PluginMeta:
     requires: tuple[str, ...] = ()
     description: str = ""
     version: str | None = None  # taken from the distribution when installed
+    # a module of hookspecs the plugin adds (named kontor_<plugin>_...), so others can implement them
+    hookspecs: ModuleType | None = None
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,11 @@ class PluginError(Exception):
 class HookRelay:
     """Calls a hook on the core and on the plugins enabled for one tenant only."""
 
-    def __init__(self, pm: pluggy.PluginManager, removed: list[ModuleType]):
+    def __init__(self, pm: pluggy.PluginManager, removed: list[ModuleType], host: PluginHost | None = None):
         self._pm = pm
         self._removed = removed
         self._callers: dict[str, Any] = {}
+        self.host = host
 
     def __getattr__(self, name: str):
         if not name.startswith("kontor_"):
@@ -117,7 +121,7 @@ class PluginHost:
         relay = self._relays.get(key)
         if relay is None:
             removed = [info.module for name, info in self.plugins.items() if name not in key]
-            relay = self._relays[key] = HookRelay(self.pm, removed)
+            relay = self._relays[key] = HookRelay(self.pm, removed, self)
         return relay
 
     def results_by_plugin(self, hook_name: str, **kwargs) -> list[tuple[str, Any]]:
@@ -131,6 +135,12 @@ class PluginHost:
 
     def migration_locations(self) -> list[tuple[str, Path]]:
         return [(name, Path(path)) for name, path in self.results_by_plugin("kontor_register_migrations")]
+
+    @cached_property
+    def settings_models(self) -> dict[str, type]:
+        """The settings model each plugin declares through kontor_register_settings."""
+        return {name: model for name, model in self.results_by_plugin("kontor_register_settings")
+                if name in self.plugins}
 
     # -- per-tenant switching ---------------------------------------------------------
     def check_enable(self, name: str, enabled: Iterable[str]) -> None:
@@ -202,6 +212,15 @@ def _meta_of(module: ModuleType) -> PluginMeta:
     return meta
 
 
+def _add_plugin_hookspecs(pm: pluggy.PluginManager, meta: PluginMeta) -> None:
+    prefix = f"kontor_{meta.name}_"
+    names = [name for name in dir(meta.hookspecs) if name.startswith("kontor_")]
+    wrong = [name for name in names if not name.startswith(prefix)]
+    if wrong:
+        raise PluginError(f"plugin '{meta.name}' declares hooks without its prefix {prefix}: {', '.join(wrong)}")
+    pm.add_hookspecs(meta.hookspecs)
+
+
 def build_plugin_host(*, discover: bool = True, extra: Iterable[ModuleType] = ()) -> PluginHost:
     """Create the plugin manager: the core's default hooks, installed plugins, and `extra`.
 
@@ -219,6 +238,8 @@ def build_plugin_host(*, discover: bool = True, extra: Iterable[ModuleType] = ()
         meta = _meta_of(module)
         if meta.name in plugins or meta.name.split(".")[0] == CORE:
             raise PluginError(f"two plugins are named '{meta.name}'")
+        if meta.hookspecs is not None:
+            _add_plugin_hookspecs(pm, meta)
         pm.register(module, name=meta.name)
         plugins[meta.name] = PluginInfo(
             name=meta.name,

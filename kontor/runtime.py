@@ -65,6 +65,7 @@ class Kontor:
             hooks=self.host.hooks(enabled),
             enabled_plugins=enabled,
             settings=self.settings,
+            db=self.db,
         )
         if user is None:
             return Context(**common, superuser=True)

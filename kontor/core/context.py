@@ -10,6 +10,7 @@ from kontor.core.users.permissions import Level
 from kontor.errors import PermissionDenied
 
 if TYPE_CHECKING:
+    from kontor.db.engine import Database
     from kontor.plugins import HookRelay
     from kontor.settings import Settings
 
@@ -25,6 +26,8 @@ class Context:
     username: str = "system"
     grants: Mapping[str, Level] = field(default_factory=dict)
     superuser: bool = False
+    # the database, for units of work of their own (a listener after the commit opens one)
+    db: Database | None = field(default=None, repr=False, compare=False)
 
     def can(self, part: str, level: Level) -> bool:
         return self.superuser or self.grants.get(part, Level.NONE) >= level

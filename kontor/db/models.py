@@ -1,6 +1,6 @@
 """Imports every core table module so SQLModel.metadata knows the whole core schema."""
 
-from kontor.core import audit, idempotency  # noqa: F401
+from kontor.core import audit, events, idempotency  # noqa: F401
 from kontor.core.masterdata.articles import models as articles  # noqa: F401
 from kontor.core.masterdata.basics import models as basics  # noqa: F401
 from kontor.core.masterdata.parties import models as parties  # noqa: F401

@@ -41,6 +41,11 @@ def kontor_document_posted(ctx, kind, number):
 
 
 @hookimpl
+def kontor_document_cancelled(ctx, kind, number, by_document_id):
+    HEARD.append(("cancelled", ctx.tenant_code, kind, number, by_document_id is not None))
+
+
+@hookimpl
 def kontor_plan_stock_moves(document, moves):
     """Books the movements of documents with the customer order number BIN-TEST into location TEST-BIN."""
     if document.customer_order_number != "BIN-TEST":

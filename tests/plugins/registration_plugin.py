@@ -1,9 +1,12 @@
-"""Test plugin: registers a route, a command and a program part; requires test_rules."""
+"""Test plugin: registers a route, a command, a program part and settings; requires test_rules."""
+
+from typing import Literal
 
 import click
 from litestar import Request, get
+from pydantic import BaseModel, Field
 
-from kontor.api import Level, PluginMeta, ProgramPart, hookimpl, unit
+from kontor.api import Level, PluginMeta, ProgramPart, current_context, hookimpl, plugin_settings, unit
 
 PLUGIN = PluginMeta(name="test_extras", title="Test extras", version="1.0", requires=("test_rules",))
 
@@ -15,17 +18,31 @@ def hello(request: Request) -> dict[str, str]:
         return {"hello": ctx.tenant_code}
 
 
+class ExtrasSettings(BaseModel):
+    """How the plugin greets: the word, how often, and in which case."""
+
+    greeting: str = Field(default="hello", min_length=1, max_length=20)
+    repeat: int = Field(default=1, ge=1, le=5, description="how often the word is said")
+    case: Literal["lower", "upper"] = "lower"
+
+
+@get("/greeting", sync_to_thread=True)
+def greeting(request: Request) -> dict[str, str]:
+    with unit(request) as (session, ctx):
+        chosen = plugin_settings(session, ctx, "test_extras")
+        word = " ".join([chosen.greeting] * chosen.repeat)
+        return {"greeting": word.upper() if chosen.case == "upper" else word}
+
+
 @click.command("hello")
 def hello_command():
     """Greets the tenant."""
-    from kontor.api import current_context
-
     click.echo(f"hello {current_context().tenant_code}")
 
 
 @hookimpl
 def kontor_register_routes():
-    return [hello]
+    return [hello, greeting]
 
 
 @hookimpl
@@ -36,3 +53,8 @@ def kontor_register_commands():
 @hookimpl
 def kontor_register_permissions():
     return [ProgramPart("test_part", "A program part added by a plugin")]
+
+
+@hookimpl
+def kontor_register_settings():
+    return ExtrasSettings

@@ -95,3 +95,102 @@ def test_a_plugin_can_veto_stock_moves_and_nothing_is_written(company, setup):
     with company.read() as (session, ctx):
         level = session.exec(__import__("sqlmodel").select(StockLevel).where(StockLevel.article_id == article)).one()
     assert level.on_hand == D("500") and HEARD == []
+
+
+# -- events are hook calls, checked when queued; a failing listener is named and recorded ----------
+
+
+def test_an_invoice_corrected_in_full_and_a_cancelled_purchase_order_are_announced(company, setup):
+    from kontor.core.documents.returns import correct_invoice
+    from kontor.core.masterdata.parties.models import Supplier
+    from kontor.core.purchasing.orders import cancel_order, create_purchase_order
+    from kontor.core.purchasing.schemas import PurchaseLineInput, PurchaseOrderCreate
+
+    customer, article, _ = setup
+    with company.write() as (session, ctx):
+        order = create_document(session, ctx, DocumentCreate(kind="order", customer_id=customer,
+                                                             lines=[LineInput(article_id=article, quantity=D("2"))]))
+        note = convert(session, ctx, "delivery_note", source_document_ids=[order.id])
+        invoice = post_document(session, ctx, convert(session, ctx, "invoice", source_document_ids=[note.id]).id)
+    HEARD.clear()
+    with company.write() as (session, ctx):
+        credit = correct_invoice(session, ctx, invoice.id)
+    code = company.code
+    assert HEARD[-1] == ("cancelled", code, "invoice", invoice.number, True)
+    assert ("posted", code, "credit_note", credit.number) in HEARD
+
+    with company.write() as (session, ctx):
+        supplier = Supplier(tenant_id=ctx.tenant_id, number="70001", short_name="HUBER", name1="Huber KG")
+        session.add(supplier)
+        session.flush()
+        purchase = create_purchase_order(session, ctx, PurchaseOrderCreate(
+            supplier_id=supplier.id, lines=[PurchaseLineInput(article_id=article, quantity=D("5"))]))
+    HEARD.clear()
+    with company.write() as (session, ctx):
+        cancel_order(session, ctx, purchase.id)
+    assert HEARD == [("cancelled", code, "purchase_order", purchase.number, False)]
+
+
+def test_an_event_is_checked_when_it_is_queued(company):
+    from kontor.core.events import EventError, after_commit, pending_events
+
+    with company.write() as (session, ctx):
+        with pytest.raises(AttributeError):
+            after_commit(session, ctx, ctx.hooks.kontor_document_creatd, document_id=1, kind="order", number="A")
+        with pytest.raises(EventError, match="kontor_unit_price is not an after-commit event"):
+            after_commit(session, ctx, ctx.hooks.kontor_unit_price, request=None)
+        with pytest.raises(EventError, match="kontor_document_created takes document_id, kind, number; missing number"):
+            after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=1, kind="order")
+        with pytest.raises(EventError, match="unknown nummer"):
+            after_commit(session, ctx, ctx.hooks.kontor_document_posted, document_id=1, kind="invoice", number="R",
+                         nummer="R")
+        with pytest.raises(EventError, match="is not an after-commit event"):
+            after_commit(session, ctx, "kontor_document_created", document_id=1, kind="order", number="A")
+        assert pending_events(session) == []
+
+
+def test_a_failing_listener_is_named_and_recorded_and_the_others_still_hear(company, setup, api):
+    """The export plugin fails on the order marked LISTENER-FAILS: the order is committed, the
+    other plugin still hears it, and the failure is listed with the plugin's name."""
+    customer, article, _ = setup
+    company.enable("test_loud")
+    with company.write() as (session, ctx):
+        order = create_document(session, ctx, DocumentCreate(kind="order", customer_id=customer,
+                                                             customer_order_number="LISTENER-FAILS",
+                                                             lines=[LineInput(article_id=article, quantity=D("1"))]))
+    assert ("created", company.code, "order", order.number) in HEARD
+    with company.read() as (session, ctx):
+        assert session.get(type(order), order.id) is not None
+    answer = api.get("/api/events/failures").json()
+    assert answer["total"] == 1
+    failure = answer["items"][0]
+    assert (failure["plugin"], failure["hook"]) == ("test_loud", "kontor_document_created")
+    assert failure["error"] == f"RuntimeError: the export of order {order.id} failed"
+    assert f'"document_id": {order.id}' in failure["arguments"]
+    assert api.get("/api/events/failures", params={"plugin": "test_events"}).json()["total"] == 0
+
+
+def test_a_plugin_announces_its_own_event_after_the_commit(company, setup):
+    from tests.plugins.listener_failure_plugin import NOTED
+
+    customer, article, _ = setup
+    company.enable("test_loud")
+    NOTED.clear()
+    with company.write() as (session, ctx):
+        order = create_document(session, ctx, DocumentCreate(kind="order", customer_id=customer,
+                                                             lines=[LineInput(article_id=article, quantity=D("1"))]))
+        assert NOTED == []
+    assert NOTED == [(company.code, order.id, "seen")]
+
+
+def test_a_plugin_hook_without_the_plugin_prefix_is_refused():
+    from kontor.plugins import PluginError, PluginMeta, build_plugin_host, hookimpl
+
+    class Specs:
+        def kontor_other_thing(ctx) -> None:
+            """Named for another plugin."""
+
+    module = type("module", (), {"PLUGIN": PluginMeta(name="test_prefix", title="x", hookspecs=Specs),
+                                 "hook": hookimpl(lambda: None)})
+    with pytest.raises(PluginError, match="without its prefix kontor_test_prefix_: kontor_other_thing"):
+        build_plugin_host(discover=False, extra=[module])

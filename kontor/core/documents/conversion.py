@@ -80,9 +80,9 @@ def convert(session: Session, ctx: Context, target: str, takes: list[Take] | Non
     finish(session, ctx, document, "convert", None)
     touched = set(sources) | order_documents(session, lines)
     refresh_states(session, ctx, touched)
-    after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
+    after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=document.id, kind=document.kind,
                  number=document.number)
-    after_commit(session, ctx, "kontor_document_converted", document_id=document.id, kind=document.kind,
+    after_commit(session, ctx, ctx.hooks.kontor_document_converted, document_id=document.id, kind=document.kind,
                  source_document_ids=sorted(sources))
     return document
 

@@ -86,7 +86,8 @@ def create_partial_invoice(session: Session, ctx: Context, order_id: int, *, amo
     lc = LineContext.load(session, ctx, document, load_customer(session, ctx, order.customer_id))
     add_lines(lc, inputs, start=1)
     finish(session, ctx, document, "create", None)
-    after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind, number=None)
+    after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=document.id, kind=document.kind,
+                 number=None)
     return post_document(session, ctx, document.id)
 
 

@@ -50,6 +50,6 @@ def post_document(session: Session, ctx: Context, document_id: int) -> Document:
     open_item_for(session, ctx, document)
     record_change(session, ctx, "documents", document.id, "post", {"state": "draft", "number": None},
                   {"state": "posted", "number": document.number})
-    after_commit(session, ctx, "kontor_document_posted", document_id=document.id, kind=document.kind,
+    after_commit(session, ctx, ctx.hooks.kontor_document_posted, document_id=document.id, kind=document.kind,
                  number=document.number)
     return document

@@ -163,9 +163,9 @@ def take_back(session: Session, ctx: Context, customer_id: int, items: list[Retu
     post_document(session, ctx, credit_note.id)
     sources = {note.id: sorted({s.delivery.id for s in shares}), credit_note.id: [note.id]}
     for document in (note, credit_note):
-        after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
+        after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=document.id, kind=document.kind,
                      number=document.number)
-        after_commit(session, ctx, "kontor_document_converted", document_id=document.id, kind=document.kind,
+        after_commit(session, ctx, ctx.hooks.kontor_document_converted, document_id=document.id, kind=document.kind,
                      source_document_ids=sources[document.id])
     return ReturnResult(note, credit_note)
 
@@ -353,7 +353,11 @@ def correct_invoice(session: Session, ctx: Context, invoice_id: int, lines: list
     session.add(credit)
     session.flush()
     record_change(session, ctx, "documents", credit.id, "correct", before, snapshot(credit))
-    return post_document(session, ctx, credit.id)
+    posted = post_document(session, ctx, credit.id)
+    if everything:  # nothing of the invoice stands any more: it is cancelled (storniert)
+        after_commit(session, ctx, ctx.hooks.kontor_document_cancelled, document_id=invoice.id, kind=invoice.kind,
+                     number=invoice.number, by_document_id=posted.id)
+    return posted
 
 
 def _checked_takes(invoice: Document, billed: dict[int, DocumentLine], left: dict[int, Decimal],

@@ -107,7 +107,7 @@ def create_document(session: Session, ctx: Context, data: DocumentCreate) -> Doc
     replace_charges(session, ctx, lc, document, data.charges)
     post_lines(session, ctx, document, lines)
     finish(session, ctx, document, "create", None)
-    after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
+    after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=document.id, kind=document.kind,
                  number=document.number)
     return document
 

@@ -206,7 +206,7 @@ def save(session: Session, ctx: Context, document: Document, action: str, *, eve
     after["lines"] = [snapshot(line) for line in lines_of(session, document.id)]
     record_change(session, ctx, "documents", document.id, action, None, after)
     if event:
-        after_commit(session, ctx, "kontor_document_created", document_id=document.id, kind=document.kind,
+        after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=document.id, kind=document.kind,
                      number=document.number)
 
 

@@ -28,6 +28,7 @@ from kontor.core.context import Context
 from kontor.core.documents.models import Document, DocumentLine
 from kontor.core.documents.services import lines_of, update_totals
 from kontor.core.documents.totals import line_net
+from kontor.core.events import after_commit
 from kontor.core.purchasing.common import (
     PURCHASING,
     Lines,
@@ -172,6 +173,8 @@ def cancel_order(session: Session, ctx: Context, order_id: int) -> Document:
     session.add(order)
     session.flush()
     record_change(session, ctx, "documents", order.id, "cancel", before, {"state": "cancelled"})
+    after_commit(session, ctx, ctx.hooks.kontor_document_cancelled, document_id=order.id, kind=order.kind,
+                 number=order.number, by_document_id=None)
     sources = select(DocumentLine.source_line_id).where(DocumentLine.document_id == order.id)
     blankets = session.exec(select(Document).where(
         Document.id.in_(select(DocumentLine.document_id).where(DocumentLine.id.in_(sources))),
