@@ -10,7 +10,9 @@ The core's own behaviour is written as default implementations in `kontor.core.d
 (marked `trylast`), so a plugin replaces it the same way the core provides it.
 
 A plugin implements a hook with a module-level function of the same name, decorated with
-`kontor.plugins.hookimpl`; it may accept any subset of the arguments listed here.
+`kontor.api.hookimpl`; it may accept any subset of the arguments listed here. The reference
+with an example and the tests of every hook is docs/hooks.md (written by
+docs/hooks_reference.py).
 """
 
 from __future__ import annotations
@@ -78,14 +80,19 @@ def kontor_register_commands() -> list[click.Command] | None:
 
     Runs once when the CLI starts. Each command runs only for a tenant (`kontor --tenant
     CODE ...`) that has enabled the plugin; otherwise kontor stops with a message naming
-    plugin and tenant. Inside, `kontor.cli.current_context()` gives the tenant's Context.
+    plugin and tenant. Inside, `kontor.api.current_context()` gives the tenant's Context and
+    `kontor.api.current_session()` the open write session (committed when the command ends).
     """
 
 
 @hookspec
 def kontor_register_permissions() -> list[ProgramPart] | None:
     """Return the program parts the plugin adds, each granted per role as read, write,
-    post or admin (for example the point-of-sale plugin's `pos`)."""
+    post or admin (for example the point-of-sale plugin's `pos`).
+
+    Runs once per process when kontor first needs the list of program parts (setting up a
+    tenant's standard roles, granting a role); the admin role gets every part.
+    """
 
 
 @hookspec

@@ -22,7 +22,7 @@ from typing import Any
 
 import pluggy
 
-from kontor import hookspecs
+from kontor import hookspecs, plugin_trace
 
 ENTRY_POINT_GROUP = "kontor.plugins"
 ENABLED_KEY = "plugins.enabled"
@@ -127,10 +127,12 @@ class PluginHost:
     def results_by_plugin(self, hook_name: str, **kwargs) -> list[tuple[str, Any]]:
         """Call an installation-wide collector hook and keep which plugin answered what."""
         results = []
-        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
-            value = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            if value is not None:
-                results.append((impl.plugin_name, value))
+        impls = getattr(self.pm.hook, hook_name).get_hookimpls()
+        with plugin_trace.call_frame(hook_name, impls):
+            for impl in impls:
+                value = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+                if value is not None:
+                    results.append((impl.plugin_name, value))
         return results
 
     def migration_locations(self) -> list[tuple[str, Path]]:
@@ -194,14 +196,16 @@ def answers(caller, **kwargs) -> list[tuple[str, Any]]:
     For hooks whose answers the core checks and must blame on a plugin by name; an exception
     a plugin raises carries a note naming it."""
     result = []
-    for impl in implementations(caller):
-        try:
-            value = impl.function(*[kwargs[name] for name in impl.argnames])
-        except Exception as exc:
-            exc.add_note(f"raised by plugin '{impl.plugin_name}' in {caller.name}")
-            raise
-        if value is not None:
-            result.append((impl.plugin_name, value))
+    impls = implementations(caller)
+    with plugin_trace.call_frame(caller.name, impls):
+        for impl in impls:
+            try:
+                value = impl.function(*[kwargs[name] for name in impl.argnames])
+            except Exception as exc:
+                exc.add_note(f"raised by plugin '{impl.plugin_name}' in {caller.name}")
+                raise
+            if value is not None:
+                result.append((impl.plugin_name, value))
     return result
 
 
@@ -258,4 +262,5 @@ def build_plugin_host(*, discover: bool = True, extra: Iterable[ModuleType] = ()
     for module in extra:
         add(module, "0")
     pm.check_pending()
+    plugin_trace.instrument(pm)
     return PluginHost(pm, plugins)

@@ -30,9 +30,49 @@ from kontor.plugins import build_plugin_host
 from kontor.runtime import Kontor
 from kontor.settings import load_settings
 
+from kontor import plugin_trace
+from kontor.hookspecs import AFTER_COMMIT_EVENTS
 from kontor.testing_plugins import PluginPackageChecks  # noqa: F401 (re-exported for plugin tests)
 
 PG_ENV = "KONTOR_TEST_DATABASE_URL"
+
+# Every plugin host the tests build records which implementations run, so that a test marked
+# @pytest.mark.hook("kontor_...") can be held to calling that hook through a plugin.
+plugin_trace.watch()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "hook(*names): the test calls these hooks through a plugin's "
+                                       "implementation and asserts their effect (checked while it runs)")
+
+
+def _answers_expected(hook: str) -> bool:
+    """Events return nothing; every other hook is expected to answer in its test."""
+    from kontor import hookspecs
+
+    spec = getattr(hookspecs, hook, None)
+    returns = getattr(spec, "__annotations__", {}).get("return")
+    return hook not in AFTER_COMMIT_EVENTS and returns not in (None, "None")
+
+
+@pytest.fixture(autouse=True)
+def _marked_hooks_run(request):
+    """A test marked @pytest.mark.hook(names) fails unless, while it ran, a plugin (not the
+    core) implemented each named hook and, unless it is an event, answered it."""
+    names = {name for mark in request.node.iter_markers("hook") for name in mark.args}
+    if not names:
+        yield
+        return
+    seen: dict[str, set[bool]] = {}
+
+    def observe(hook: str, plugin: str, answered: bool) -> None:
+        if hook in names and plugin.split(".")[0] != "core":
+            seen.setdefault(hook, set()).add(answered)
+
+    with plugin_trace.observing(observe):
+        yield
+    silent = sorted(n for n in names if n not in seen or (_answers_expected(n) and True not in seen[n]))
+    assert not silent, f"marked @pytest.mark.hook, but no plugin implementation ran and answered: {', '.join(silent)}"
 
 
 def migration_script():

@@ -28,6 +28,7 @@ from kontor.core.context import Context
 from kontor.core.users.permissions import Level
 from kontor.db.base import TenantOwned, utcnow
 from kontor.hookspecs import AFTER_COMMIT_EVENTS
+from kontor.plugin_trace import call_frame
 from kontor.plugins import implementations
 
 log = logging.getLogger("kontor.events")
@@ -78,13 +79,15 @@ def _fire(session: Session) -> None:
     pending = session.info.pop(_KEY, [])
     for ctx, hook, kwargs in pending:
         arguments = {**kwargs, "ctx": ctx}
-        for impl in implementations(hook):
-            try:
-                impl.function(*[arguments[name] for name in impl.argnames])
-            except Exception as exc:  # the data is committed; a listener's failure must not hide that
-                log.error("plugin '%s' failed in %s for tenant %s: %s", impl.plugin_name, hook.name,
-                          ctx.tenant_code, exc, exc_info=True)
-                _record(session, ctx, impl.plugin_name, hook.name, kwargs, exc)
+        impls = implementations(hook)
+        with call_frame(hook.name, impls):
+            for impl in impls:
+                try:
+                    impl.function(*[arguments[name] for name in impl.argnames])
+                except Exception as exc:  # the data is committed; a listener's failure must not hide that
+                    log.error("plugin '%s' failed in %s for tenant %s: %s", impl.plugin_name, hook.name,
+                              ctx.tenant_code, exc, exc_info=True)
+                    _record(session, ctx, impl.plugin_name, hook.name, kwargs, exc)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -149,6 +149,7 @@ def test_without_the_hold_policy_other_kinds_are_refused_and_an_order_can_be_hel
             convert(session, ctx, "delivery_note", source_document_ids=[small.id])
 
 
+@pytest.mark.hook("kontor_open_items")
 def test_an_accounting_plugin_supplies_the_open_items_instead_of_kontors_own(company):
     """The external ledger says Brandl owes 800.00; kontor's own posted invoice of 119.00 is not
     counted then. An order of 238.00 makes 1,038.00: over. Without the plugin: 119 + 238."""

@@ -33,6 +33,7 @@ def setup(company):
         return customer.id, article.id, second.id
 
 
+@pytest.mark.hook("kontor_document_created", "kontor_document_converted", "kontor_document_posted")
 def test_events_follow_the_flow_after_each_commit(company, setup):
     customer, article, _ = setup
     with company.write() as (session, ctx):
@@ -66,6 +67,7 @@ def test_a_rolled_back_document_is_never_announced(company, setup):
     assert HEARD == []
 
 
+@pytest.mark.hook("kontor_select_warehouse")
 def test_the_warehouse_hook_decides_where_stock_goes(company, setup):
     customer, article, second = setup
     with company.read() as (session, ctx):
@@ -83,6 +85,7 @@ def test_the_warehouse_hook_of_a_disabled_plugin_is_not_asked(other_company):
     assert moves[0].warehouse_id == default.id and default.code == "HL"
 
 
+@pytest.mark.hook("kontor_stock_moves_posted")
 def test_a_plugin_can_veto_stock_moves_and_nothing_is_written(company, setup):
     customer, article, _ = setup
     with company.write() as (session, ctx):
@@ -100,6 +103,7 @@ def test_a_plugin_can_veto_stock_moves_and_nothing_is_written(company, setup):
 # -- events are hook calls, checked when queued; a failing listener is named and recorded ----------
 
 
+@pytest.mark.hook("kontor_document_cancelled")
 def test_an_invoice_corrected_in_full_and_a_cancelled_purchase_order_are_announced(company, setup):
     from kontor.core.documents.returns import correct_invoice
     from kontor.core.masterdata.parties.models import Supplier

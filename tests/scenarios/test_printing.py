@@ -74,6 +74,7 @@ def test_an_order_prints_its_prices_and_a_delivery_note_quantities_only(company)
     assert "100,00" not in note_print.body and "Gesamtbetrag" not in note_print.body
 
 
+@pytest.mark.hook("kontor_print_template", "kontor_print_context")
 def test_the_plugins_template_and_context_apply_only_where_it_is_enabled(company, other_company):
     company.enable("test_printing")
     ours, theirs = invoice(company), invoice(other_company)

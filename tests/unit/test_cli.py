@@ -90,6 +90,7 @@ def test_users_add_grant_and_passwd(run):
     assert run("users", "token", "maria").output.startswith("kt_")
 
 
+@pytest.mark.hook("kontor_register_commands")
 def test_a_plugin_command_runs_only_for_a_tenant_that_enabled_it(run):
     run("init", "--admin-password", "anfang-123")
     refused = run("hello", ok=False)

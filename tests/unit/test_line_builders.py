@@ -89,6 +89,7 @@ def test_the_builders_carry_article_price_tax_and_lineage_from_order_to_credit_n
     assert copied.order_line_id == order_line.id and copied.optional is False
 
 
+@pytest.mark.hook("kontor_line_for")
 def test_a_plugin_bills_a_rented_article_one_unit_per_invoice_and_the_rest_stays_open(company, shop):
     """Two Bautrockner are delivered; the rental plugin lets each invoice bill one. The first
     invoice bills one (and the pump in full), the order is partly invoiced, the second

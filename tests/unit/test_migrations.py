@@ -56,6 +56,7 @@ def test_the_migrated_schema_equals_the_models(empty_db):
     assert differences == []
 
 
+@pytest.mark.hook("kontor_register_migrations")
 def test_a_plugins_tables_appear_only_after_its_branch_is_upgraded(empty_db):
     host = build_plugin_host(discover=False, extra=[migration_plugin])
     upgrade(empty_db, host, "core@head")

@@ -49,6 +49,7 @@ def test_every_hook_has_a_test_that_implements_it(name):
 # -- switching per tenant ----------------------------------------------------------------------
 
 
+@pytest.mark.hook("kontor_unit_price")
 def test_a_plugin_enabled_for_one_tenant_leaves_the_other_untouched(company, other_company):
     mine = _article(company, "SP-100", "20.00")
     theirs = _article(other_company, "SP-100", "20.00")
@@ -124,6 +125,7 @@ def test_plugin_switching_needs_settings_admin(company, kontor_system):
 # -- hooks change behaviour only where enabled ---------------------------------------------------
 
 
+@pytest.mark.hook("kontor_validate")
 def test_the_validation_hook_of_an_enabled_plugin_refuses_a_customer(api, company, other_company, http):
     company.enable("test_rules")
     refused = api.post("/api/customers", json={"short_name": "OHNE", "name1": "Ohne Mail GmbH"})
@@ -194,3 +196,44 @@ def test_loading_kontor_registers_nothing_until_asked():
     assert not hasattr(kontor.plugins, "pm")
     host = build_plugin_host(discover=False, extra=[validation_plugin])
     assert list(host.plugins) == ["test_rules"]
+
+
+# -- the registration hooks, each asked while the test builds what uses it -------------------------
+
+
+def _system_with(kontor_system, *modules):
+    from kontor.runtime import Kontor
+
+    return Kontor(settings=kontor_system.settings, db=kontor_system.db,
+                  host=build_plugin_host(discover=False, extra=list(modules)))
+
+
+@pytest.mark.hook("kontor_register_routes")
+def test_the_routes_a_plugin_registers_are_mounted_under_its_name_when_the_app_is_built(kontor_system, company):
+    from litestar.testing import TestClient
+
+    from kontor.web.app import create_app
+
+    system = _system_with(kontor_system, validation_plugin, registration_plugin)
+    company.enable("test_rules", "test_extras")
+    paths = {route.path for route in create_app(system).routes}
+    assert {"/api/test_extras/hello", "/api/test_extras/greeting"} <= paths
+    with TestClient(create_app(system)) as client:
+        answer = client.get("/api/test_extras/hello", headers={
+            "Authorization": f"Bearer {company.token(company.add_user('admin'))}", "X-Kontor-Tenant": company.code})
+    assert answer.json() == {"hello": company.code}
+
+
+@pytest.mark.hook("kontor_register_permissions")
+def test_the_program_parts_a_plugin_registers_join_the_cores(kontor_system):
+    system = _system_with(kontor_system, validation_plugin, registration_plugin)
+    assert "test_part" in system.part_names and "sales" in system.part_names
+    assert "test_part" not in _system_with(kontor_system, validation_plugin).part_names
+
+
+@pytest.mark.hook("kontor_register_settings")
+def test_the_settings_model_a_plugin_registers_is_known_by_its_name():
+    host = build_plugin_host(discover=False, extra=[validation_plugin, registration_plugin])
+    model = host.settings_models["test_extras"]
+    assert model().model_dump() == {"greeting": "hello", "repeat": 1, "case": "lower"}
+    assert "test_rules" not in host.settings_models

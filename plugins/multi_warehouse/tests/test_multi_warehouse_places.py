@@ -146,6 +146,7 @@ def test_an_article_without_a_choice_leaves_its_preferred_warehouse_from_its_def
     assert_ledger_holds(company)
 
 
+@pytest.mark.hook("kontor_plan_stock_moves")
 def test_another_plugin_planning_the_moves_sets_their_location(company):
     """The test plugin of the stock-planning hook books documents marked BIN-TEST into the
     location TEST-BIN; without multi_warehouse the core's warehouse stays."""
