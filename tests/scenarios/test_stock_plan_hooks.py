@@ -66,6 +66,7 @@ def _no_plans():
     stock_plan_plugin.PLANNED.clear()
 
 
+@pytest.mark.hook("kontor_expand_stock_moves", "kontor_article_cost")
 def test_expand_stock_moves_posts_the_kit_as_its_parts_and_article_cost_prices_it(company):
     """A delivery note of 3 kits moves 6 A and 3 B (LS, one line) and costs the line 2 x 3.10 +
     4.25 = 10.45 per kit; deleting the line takes every part back."""
@@ -98,6 +99,7 @@ def test_without_the_plugin_the_kit_is_an_article_of_its_own(company):
         assert availability(session, ctx, shop["kit"], with_prices=False).composed is None
 
 
+@pytest.mark.hook("kontor_stock_symbols")
 def test_stock_symbols_of_an_enabled_plugin_may_be_posted_others_not(company, other_company):
     shop = kit_shop(company)
     other = kit_shop(other_company, enable=False)
@@ -108,6 +110,7 @@ def test_stock_symbols_of_an_enabled_plugin_may_be_posted_others_not(company, ot
             post_moves(session, ctx, [MoveSpec(article_id=other["a"], quantity=D("1"), moved_on=DAY, symbol="TT")])
 
 
+@pytest.mark.hook("kontor_composed_stock")
 def test_composed_stock_answers_the_availability_query_and_the_delivery_run(company):
     """7 A and 5 B make 3 kits (A limits); with 2 B reserved, 3 B are free: still 3. An order
     for 5 kits gets a delivery note of the 3 the parts make, the rest stays open."""
@@ -128,6 +131,7 @@ def test_composed_stock_answers_the_availability_query_and_the_delivery_run(comp
     assert moves_of(company, outcome.created.id) == sorted([(shop["a"], D("-6"), "LS"), (shop["b"], D("-3"), "LS")])
 
 
+@pytest.mark.hook("kontor_planned_stock")
 def test_planned_stock_counts_in_availability_material_plan_and_reorder_proposal(company, other_company):
     """5 A come in on day +7 (a production order's finished goods) and 3 A go out on day +3
     (components it needs): available by day +10 is 7 + 5 - 3 = 9; by day +5 it is 4. The
@@ -159,6 +163,7 @@ def test_planned_stock_counts_in_availability_material_plan_and_reorder_proposal
     assert (plain.planned_in, plain.available_on) == (D("0"), D("7"))
 
 
+@pytest.mark.hook("kontor_document_status")
 def test_document_status_details_come_from_the_enabled_plugin(company, api):
     shop = kit_shop(company)
     with company.write() as (session, ctx):

@@ -27,6 +27,7 @@ from kontor.core.documents.schemas import Take
 from kontor.core.documents.services import lines_of
 from kontor.core.documents.lineage import taken
 from kontor.core.documents.stock_sync import carries_stock
+from kontor.core.stock.extensions import composed_stock
 from kontor.core.masterdata.parties.models import Customer
 from kontor.core.stock.ledger import negative_stock_allowed
 from kontor.core.stock.models import StockLevel
@@ -70,8 +71,6 @@ def plan_delivery(lines: list[DocumentLine], delivered: dict[int, Decimal], on_h
 def stock_on_hand(session: Session, ctx: Context, article_ids: set[int]) -> dict[int, Decimal]:
     """On hand per article; for an article made up of others (a kit), what its components'
     stock on hand makes (kontor_composed_stock)."""
-    from kontor.core.stock.extensions import composed_stock
-
     if not article_ids:
         return {}
     rows = session.exec(select(StockLevel.article_id, func.sum(StockLevel.on_hand))

@@ -20,6 +20,7 @@ from kontor.core.documents.locking import apply_lock_rules
 from kontor.core.documents.models import Document
 from kontor.core.documents.schemas import DocumentStatus, LineStatus, StockNeed
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
+from kontor.core.stock.extensions import composed_stock, merged_details
 from kontor.core.stock.models import StockLevel
 from kontor.core.tenancy.services import get_setting
 
@@ -46,8 +47,6 @@ def document_status(session: Session, ctx: Context, document: Document) -> Docum
             needs[(line.article_id, line.article_number)] += max(line.quantity - done_delivering, ZERO)
     stock = []
     if needs:
-        from kontor.core.stock.extensions import composed_stock
-
         on_hand = dict(session.exec(
             select(StockLevel.article_id, func.sum(StockLevel.on_hand))
             .where(StockLevel.tenant_id == ctx.tenant_id, StockLevel.article_id.in_([a for a, _ in needs]))
@@ -60,8 +59,6 @@ def document_status(session: Session, ctx: Context, document: Document) -> Docum
             stock.append(StockNeed(article_id=article_id, article_number=number, needed=needed, on_hand=have,
                                    shortfall=max(needed - have, ZERO)))
     status = DocumentStatus(document_id=document.id, state=document.state, lines=rows, stock=stock)
-    from kontor.core.stock.extensions import merged_details
-
     status.details = merged_details(ctx.hooks.kontor_document_status(ctx=ctx, session=session, document=document,
                                                                      status=status))
     return status
