@@ -44,6 +44,35 @@ plugin_trace.watch()
 def pytest_configure(config):
     config.addinivalue_line("markers", "hook(*names): the test calls these hooks through a plugin's "
                                        "implementation and asserts their effect (checked while it runs)")
+    config.addinivalue_line("markers", "plugin_matrix: the test runs once per plugin set (the core alone, each "
+                                       "installed plugin alone, all of them), its `company` enabling that set")
+
+
+# -- the plugin matrix -------------------------------------------------------------------------------
+
+
+def plugin_sets() -> list[tuple[str, tuple[str, ...]]]:
+    """(id, plugins) of the matrix: the core alone, each installed plugin alone (kontor enables
+    what it requires with it), and all installed plugins together."""
+    from importlib.metadata import entry_points
+
+    from kontor.plugins import ENTRY_POINT_GROUP
+
+    names = sorted({entry_point.name for entry_point in entry_points(group=ENTRY_POINT_GROUP)})
+    return [("core", ()), *((name, (name,)) for name in names), ("all", tuple(names))]
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("plugin_matrix") and "plugin_set" in metafunc.fixturenames:
+        sets = plugin_sets()
+        metafunc.parametrize("plugin_set", [plugins for _, plugins in sets], ids=[name for name, _ in sets],
+                             indirect=True)
+
+
+@pytest.fixture
+def plugin_set(request) -> tuple[str, ...]:
+    """The plugins `company` enables: none, unless the plugin matrix chose a set for the test."""
+    return tuple(getattr(request, "param", ()))
 
 
 def _answers_expected(hook: str) -> bool:
@@ -202,8 +231,12 @@ def new_company(system: Kontor, name: str = "Muster GmbH") -> Company:
 
 
 @pytest.fixture
-def company(kontor_system) -> Company:
-    return new_company(kontor_system)
+def company(kontor_system, plugin_set) -> Company:
+    """A fresh tenant with the plugins of `plugin_set` enabled (none outside the plugin matrix)."""
+    company = new_company(kontor_system)
+    if plugin_set:
+        company.enable(*kontor_system.host.enable_order(plugin_set))
+    return company
 
 
 @pytest.fixture

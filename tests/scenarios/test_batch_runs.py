@@ -82,6 +82,7 @@ def deliver(company, username: str | None = None, *, doc_date: date = MARCH_10, 
                               DeliverySelection(doc_date=doc_date, **options), **run_options)
 
 
+@pytest.mark.plugin_matrix
 def test_the_delivery_run_delivers_what_is_on_hand_and_lists_the_backorder(company, shop):
     first = order(company, shop["bau"], (shop["pump"], "4"), (shop["hours"], "2"))
     second = order(company, shop["bau"], (shop["pump"], "8"), (shop["book"], "1"))

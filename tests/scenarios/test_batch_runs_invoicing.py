@@ -46,6 +46,7 @@ def invoiced_notes(session, invoice_id: int) -> list[int]:
     return sorted(set(session.exec(select(DocumentLine.document_id).where(DocumentLine.id.in_(sources))).all()))
 
 
+@pytest.mark.plugin_matrix
 def test_single_invoices_one_per_delivery_note_posted_with_numbers_in_a_row(company, shop):
     order(company, shop["bau"], (shop["pump"], "4"), (shop["hours"], "2"))
     order(company, shop["bau"], (shop["pump"], "8"), (shop["book"], "1"))

@@ -7,6 +7,7 @@ a customer brings one pump back -> return delivery note and credit note.
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlmodel import select
 
 from kontor.core.documents.conversion import convert
@@ -26,6 +27,7 @@ from kontor.core.stock.services import book_opening_stock
 D = Decimal
 
 
+@pytest.mark.plugin_matrix
 def test_quote_order_two_deliveries_collective_invoice_and_a_return(company):
     # -- master data: a trades customer in price class 2, a pump with warranty, labour, a manual at 7 % --
     with company.write() as (session, ctx):

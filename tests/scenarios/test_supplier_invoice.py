@@ -79,6 +79,7 @@ def invoice_data(delivered, **changes) -> SupplierInvoiceCreate:
     return SupplierInvoiceCreate(**{**values, **changes})
 
 
+@pytest.mark.plugin_matrix
 def test_a_collective_invoice_is_booked_once_its_sums_agree(company, delivered):
     with company.write() as (session, ctx):
         invoice = create_supplier_invoice(session, ctx, invoice_data(delivered))
