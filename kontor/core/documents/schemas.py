@@ -200,6 +200,21 @@ class DocumentSummary(BaseModel):
     gross_total: Decimal
 
 
+class DocumentMade(BaseModel):
+    """What a service that makes documents answers with for each (a basket's quote or order,
+    the purchase orders of a reorder proposal)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    number: str | None
+    customer_id: int | None = None
+    supplier_id: int | None = None
+    net_total: Decimal
+    gross_total: Decimal
+
+
 class DocumentRead(DocumentSummary):
     bill_name2: str
     bill_street: str

@@ -38,6 +38,7 @@ from kontor.core.context import Context
 from kontor.core.documents.models import Document
 from kontor.core.masterdata.articles.models import Article, ArticleSupplier
 from kontor.core.masterdata.parties.models import Supplier
+from kontor.core.purchasing.schemas import ProposalLineRead, ProposalRead, ProposalSupplierRead
 from kontor.core.stock.extensions import consumption_symbols
 from kontor.core.stock.models import StockLevel, StockMove
 from kontor.core.stock.planning_models import ReorderProposal, ReorderProposalLine, Reservation
@@ -192,6 +193,16 @@ def proposal_lines(session: Session, ctx: Context, proposal_id: int) -> list[dic
     return [dict(line.model_dump(), article_number=number, description=description,
                  supplier_number=supplier_number or "", supplier_name=supplier_name or "")
             for line, number, description, supplier_number, supplier_name in rows]
+
+
+def read_proposal(session: Session, ctx: Context, proposal_id: int) -> ProposalRead:
+    """A proposal with its lines and the suppliers to order from: what the API answers."""
+    proposal = get_proposal(session, ctx, proposal_id)
+    lines = proposal_lines(session, ctx, proposal_id)
+    return ProposalRead(id=proposal.id, state=proposal.state, criteria=proposal.criteria,
+                        created_by=proposal.created_by, note=proposal.note,
+                        suppliers=[ProposalSupplierRead(**entry) for entry in suppliers_of(lines)],
+                        lines=[ProposalLineRead.model_validate(line) for line in lines])
 
 
 def suppliers_of(lines: list[dict]) -> list[dict]:

@@ -251,3 +251,69 @@ class ComparisonRow(BaseModel):
     description: str
     quantity: Decimal
     offers: list[ComparisonOffer]
+
+
+# -- reorder proposals ---------------------------------------------------------------------------
+
+
+class ProposalLineRead(BaseModel):
+    """A line of a reorder proposal with its article's and supplier's names."""
+
+    id: int
+    article_id: int
+    article_number: str
+    description: str
+    supplier_id: int | None
+    supplier_number: str
+    supplier_name: str
+    warehouse_id: int | None
+    quantity: Decimal
+    unit_price: Decimal
+    delivery_date: date | None
+    on_hand: Decimal
+    reserved: Decimal
+    on_order: Decimal
+    target: Decimal
+    reason: str
+    customer_order_id: int | None
+    purchase_order_id: int | None
+
+
+class ProposalSupplierRead(BaseModel):
+    """A supplier to order from: its lines, their value at the proposed prices, ordered or not."""
+
+    supplier_id: int | None
+    supplier_number: str
+    supplier_name: str
+    lines: int
+    net_value: Decimal
+    ordered: bool
+
+
+class ProposalRead(BaseModel):
+    id: int
+    state: str
+    criteria: dict | None
+    created_by: str
+    note: str
+    suppliers: list[ProposalSupplierRead]
+    lines: list[ProposalLineRead]
+
+
+class OrderProposalRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    supplier_id: int | None = Field(default=None, description="the supplier named; empty: the one on the order, "
+                                                              "else as supplier_choice says")
+    supplier_choice: str = Field(default="main", pattern="^(main|cheapest)$")
+
+
+class PlanProposalRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    until: date | None = None
+    supplier_choice: str = Field(default="main", pattern="^(main|cheapest)$")
+
+
+class ProposalOrderRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    supplier_id: int | None = Field(default=None, description="only this supplier's lines; empty: every supplier")
+    doc_date: date | None = None

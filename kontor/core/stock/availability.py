@@ -19,7 +19,9 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlmodel import Session
 
 from kontor.core.context import Context
+from kontor.core.documents.discounts import AppliedDiscount, applicable_discounts
 from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.documents.pricing import quote_price
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.masterdata.parties.models import Customer
 from kontor.core.stock.extensions import (
@@ -48,10 +50,7 @@ class WarehouseStock:
     on_hand: Decimal
     blocked: Decimal
     reserved: Decimal
-
-    @property
-    def available(self) -> Decimal:
-        return self.on_hand - self.reserved
+    available: Decimal  # on hand less reserved
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ class Prices:
     customer_discount_percent: Decimal
     customer_net_price: Decimal
     source: str
-    discounts: list = field(default_factory=list)  # AppliedDiscount: group discount, quantity breaks, mode
+    discounts: list[AppliedDiscount] = field(default_factory=list)  # group discount, quantity breaks, mode
 
 
 @dataclass(frozen=True)
@@ -193,7 +192,7 @@ def _run(session: Session, name: str, tenant_id: int, article_id: int):
 
 
 def stock_per_warehouse(session: Session, tenant_id: int, article_id: int) -> list[WarehouseStock]:
-    return [WarehouseStock(*row) for row in _run(session, "levels", tenant_id, article_id)]
+    return [WarehouseStock(*row, available=row[3] - row[5]) for row in _run(session, "levels", tenant_id, article_id)]
 
 
 def reserved_for(session: Session, tenant_id: int, article_id: int) -> list[ReservedFor]:
@@ -228,9 +227,6 @@ def on_order_of(session: Session, tenant_id: int, article_id: int) -> tuple[Deci
 def prices_for(session: Session, ctx: Context, article: Article, customer_id: int | None, quantity: Decimal) -> Prices:
     """List and purchase price, the customer's price for the quantity (through the pricing
     hook, so special prices of plugins count) and every discount that can apply."""
-    from kontor.core.documents.discounts import applicable_discounts
-    from kontor.core.documents.pricing import quote_price
-
     if quantity <= 0:
         raise Invalid.field("quantity", "positive", "ask for a quantity above 0")
     customer = session.get(Customer, customer_id) if customer_id is not None else None  # held: quote_price finds it

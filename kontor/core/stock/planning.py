@@ -15,7 +15,7 @@ to keep the safety (or minimum) stock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -61,15 +61,13 @@ class LineReservation:
 class OrderReservation:
     order_id: int
     lines: list[LineReservation]
+    missing: bool = field(init=False)  # some line misses goods
+    earliest_on: date | None = field(init=False)  # when everything could be there; None: not known
 
-    @property
-    def missing(self) -> bool:
-        return any(line.missing > 0 for line in self.lines)
-
-    @property
-    def earliest_on(self) -> date | None:
+    def __post_init__(self) -> None:
         dates = [line.earliest_on for line in self.lines]
-        return None if None in dates or not dates else max(dates)
+        object.__setattr__(self, "missing", any(line.missing > 0 for line in self.lines))
+        object.__setattr__(self, "earliest_on", None if None in dates or not dates else max(dates))
 
 
 def reserve_order(session: Session, ctx: Context, order_id: int, *, delivery_date: date | None = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
@@ -48,6 +48,24 @@ class ReservationInput(BaseModel):
     order_line_id: int | None = Field(default=None, description="the customer order line; empty: a plan")
     needed_on: date | None = Field(default=None, description="default: the order's customer delivery date, else today")
     note: str = Field(default="", max_length=200)
+
+
+class ReservationRead(BaseModel):
+    """A reservation as the API shows it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    article_id: int
+    quantity: Decimal
+    source: str
+    warehouse_id: int | None
+    purchase_line_id: int | None
+    order_line_id: int | None
+    document_id: int | None
+    customer_id: int | None
+    needed_on: date
+    note: str
 
 
 def reserve(session: Session, ctx: Context, data: ReservationInput) -> Reservation:

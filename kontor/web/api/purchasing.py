@@ -1,5 +1,5 @@
-"""Purchasing over HTTP: orders, call-offs, on-order and overdue lists, goods receipt,
-technical release, commercial check, returns to suppliers and supplier invoices.
+"""Purchasing over HTTP: reorder proposals, orders, call-offs, on-order and overdue lists,
+goods receipt, technical release, commercial check, returns to suppliers and supplier invoices.
 
 Thin handlers around kontor.core.purchasing, one unit of work each; the POSTs that create
 documents honour an Idempotency-Key, so a retried request never doubles a receipt.
@@ -15,6 +15,8 @@ from litestar import Request, delete, get, patch, post
 from litestar.params import Parameter
 from pydantic import BaseModel, ConfigDict
 
+from kontor.core.documents.schemas import DocumentMade
+from kontor.core.purchasing import proposals
 from kontor.core.purchasing.checking import check_receipt
 from kontor.core.purchasing.common import PURCHASING
 from kontor.core.purchasing.inquiries import (
@@ -48,7 +50,11 @@ from kontor.core.purchasing.schemas import (
     GoodsReceiptCreate,
     OfferInput,
     OnOrderRow,
+    OrderProposalRequest,
     OverdueSupplier,
+    PlanProposalRequest,
+    ProposalOrderRequest,
+    ProposalRead,
     PurchaseOrderCreate,
     PurchaseOrderUpdate,
     ReleaseRequest,
@@ -362,8 +368,88 @@ def post_book(request: Request, invoice_id: int) -> PurchaseDocumentRead:
         return _read(session, ctx, invoice_id)
 
 
+# -- reorder proposals ---------------------------------------------------------------------------
+# POSTs that make a proposal or a line honour an Idempotency-Key; ordering a proposal needs none:
+# an ordered line is never ordered again.
+
+
+@post("/api/purchasing/proposals", sync_to_thread=True, tags=TAGS, operation_id="create_reorder_proposal",
+      summary="A reorder proposal of the articles of a selection that fall below their level")
+def post_proposal(request: Request, data: proposals.ProposalCriteria) -> ProposalRead:
+    return idempotent_post(request, data, lambda session, ctx: proposals.read_proposal(
+        session, ctx, proposals.create_proposal(session, ctx, data).id))
+
+
+@post("/api/purchasing/proposals/from-order/{order_id:int}", sync_to_thread=True, tags=TAGS,
+      operation_id="reorder_proposal_for_order", summary="A reorder proposal of what a customer order misses")
+def post_proposal_for_order(request: Request, order_id: int, data: OrderProposalRequest | None = None) -> ProposalRead:
+    data = data or OrderProposalRequest()
+    return idempotent_post(request, data, lambda session, ctx: proposals.read_proposal(
+        session, ctx, proposals.proposal_for_order(session, ctx, order_id, supplier_id=data.supplier_id,
+                                                   supplier_choice=data.supplier_choice).id))
+
+
+@post("/api/purchasing/proposals/from-plan", sync_to_thread=True, tags=TAGS,
+      operation_id="reorder_proposal_from_plan", summary="A reorder proposal of what the material plan misses")
+def post_proposal_from_plan(request: Request, data: PlanProposalRequest | None = None) -> ProposalRead:
+    data = data or PlanProposalRequest()
+    return idempotent_post(request, data, lambda session, ctx: proposals.read_proposal(
+        session, ctx, proposals.proposal_from_plan(session, ctx, until=data.until,
+                                                   supplier_choice=data.supplier_choice).id))
+
+
+@get("/api/purchasing/proposals/{proposal_id:int}", sync_to_thread=True, tags=TAGS,
+     operation_id="read_reorder_proposal", summary="A reorder proposal with its lines, by supplier")
+def get_proposal(request: Request, proposal_id: int) -> ProposalRead:
+    with unit(request) as (session, ctx):
+        return proposals.read_proposal(session, ctx, proposal_id)
+
+
+@post("/api/purchasing/proposals/{proposal_id:int}/lines", sync_to_thread=True, tags=TAGS,
+      operation_id="add_reorder_proposal_line", summary="Add a line to a reorder proposal")
+def post_proposal_line(request: Request, proposal_id: int, data: proposals.ProposalLineInput) -> ProposalRead:
+    def operation(session, ctx):
+        proposals.add_line(session, ctx, proposal_id, data)
+        return proposals.read_proposal(session, ctx, proposal_id)
+
+    return idempotent_post(request, data, operation)
+
+
+@patch("/api/purchasing/proposals/{proposal_id:int}/lines/{line_id:int}", sync_to_thread=True, tags=TAGS,
+       operation_id="change_reorder_proposal_line", summary="Change quantity, supplier, price or date of a line")
+def patch_proposal_line(request: Request, proposal_id: int, line_id: int,
+                        data: proposals.ProposalLineInput) -> ProposalRead:
+    with unit(request, write=True) as (session, ctx):
+        proposals.update_line(session, ctx, proposal_id, line_id, data)
+        return proposals.read_proposal(session, ctx, proposal_id)
+
+
+@delete("/api/purchasing/proposals/{proposal_id:int}/lines/{line_id:int}", sync_to_thread=True, tags=TAGS,
+        operation_id="remove_reorder_proposal_line", summary="Remove a line not ordered yet")
+def delete_proposal_line(request: Request, proposal_id: int, line_id: int) -> None:
+    with unit(request, write=True) as (session, ctx):
+        proposals.remove_line(session, ctx, proposal_id, line_id)
+
+
+class ProposalOrders(BaseModel):
+    purchase_orders: list[DocumentMade]
+
+
+@post("/api/purchasing/proposals/{proposal_id:int}/order", sync_to_thread=True, tags=TAGS, status_code=200,
+      operation_id="order_reorder_proposal",
+      summary="Purchase orders from the proposal, one per supplier; ordered lines are never ordered twice")
+def post_proposal_order(request: Request, proposal_id: int, data: ProposalOrderRequest | None = None) -> ProposalOrders:
+    data = data or ProposalOrderRequest()
+    with unit(request, write=True) as (session, ctx):
+        orders = proposals.order_proposal(session, ctx, proposal_id, supplier_id=data.supplier_id,
+                                          doc_date=data.doc_date)
+        return ProposalOrders(purchase_orders=[DocumentMade.model_validate(o) for o in orders])
+
+
 HANDLERS = [
     post_order, patch_order, post_call_off, post_cancel, post_done, post_undone, get_documents, get_document,
     get_on_order, get_overdue, post_inquiries, post_offer, get_comparison, post_inquiry_order, post_receipt,
     post_release, post_check, post_return, post_invoice, patch_invoice, delete_invoice, get_sum_check, post_book,
+    post_proposal, post_proposal_for_order, post_proposal_from_plan, get_proposal, post_proposal_line,
+    patch_proposal_line, delete_proposal_line, post_proposal_order,
 ]
