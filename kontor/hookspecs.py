@@ -431,7 +431,6 @@ def kontor_stock_moves_posted(ctx: Context, session: Session, moves: list[StockM
     """
 
 
-@after_commit_event
 @hookspec
 def kontor_allocations_booked(ctx: Context, session: Session, payment: Any, allocations: list[Any]) -> None:
     """Allocations to open items were booked: a payment, cash discount, write-off or reversal.
@@ -455,6 +454,7 @@ def kontor_allocations_booked(ctx: Context, session: Session, payment: Any, allo
     """
 
 
+@after_commit_event
 @hookspec
 def kontor_document_created(ctx: Context, document_id: int, kind: str, number: str | None) -> None:
     """A document was created (directly or by a conversion) and committed.

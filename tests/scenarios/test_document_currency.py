@@ -122,6 +122,7 @@ def test_a_document_in_the_customers_currency_converts_prices_and_keeps_home_tot
     assert "CHF" in refused.value.problems[0].message and "27.02.2026" in refused.value.problems[0].message
 
 
+@pytest.mark.hook("kontor_document_currency", "kontor_exchange_rate", "kontor_allocations_booked")
 def test_an_invoice_in_chf_is_paid_at_another_rate_and_settled_in_both_currencies(company):
     ids = world(company)
     company.enable("test_currency")
