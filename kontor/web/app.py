@@ -12,8 +12,6 @@ from decimal import Decimal
 from litestar import Litestar, Router, get
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
 import kontor
 from kontor.errors import NotFound
@@ -37,6 +35,9 @@ from kontor.web.api import (
     stock as stock_api,
     stocktaking as stocktaking_api,
 )
+from kontor.web.bounds import MAX_BODY_BYTES, check_request
+from kontor.web.docs import LocalSwaggerUI, assets_router
+from kontor.web.openapi import SCHEMA_PLUGINS, declare_answers, openapi_config
 from kontor.web.problems import EXCEPTION_HANDLERS
 from kontor.web.resources import resource_router
 from kontor.web.retry import retry_middleware
@@ -88,20 +89,26 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
     handlers = [index, *(Router(path="/", route_handlers=list(group)) for group in modules)]
     handlers += [resource_router(res) for res in all_resources()]
     handlers += plugin_routers(kontor_)
+    handlers.append(assets_router())
     app = Litestar(
         route_handlers=handlers,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[retry_middleware],
+        # Every request within its bounds before any handler runs (kontor.web.bounds).
+        before_request=check_request,
+        request_max_body_size=MAX_BODY_BYTES,
         # Money and quantities leave as exact decimal strings from every kind of answer
-        # (litestar's default turns a Decimal in a dataclass or dict into a float).
-        type_encoders={Decimal: str},
-        openapi_config=OpenAPIConfig(
-            title="kontor",
-            version=kontor.__version__,
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
-        ),
+        # (litestar's default turns a Decimal in a dataclass or dict into a float), never
+        # with an exponent.
+        type_encoders={Decimal: _decimal_text},
+        plugins=list(SCHEMA_PLUGINS),
+        openapi_config=openapi_config(kontor.__version__, [LocalSwaggerUI(path=["/", "/swagger"])]),
         debug=False,
     )
+    declare_answers(app)
     app.state.kontor = kontor_
     return app
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.exceptions import HTTPException, ValidationException
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -22,12 +22,12 @@ MEDIA_TYPE = "application/problem+json"
 
 
 def problem_response(status: int, title: str, detail: str, problems: list[Problem] | None = None,
-                     extensions: dict | None = None) -> Response:
+                     extensions: dict | None = None, headers: dict[str, str] | None = None) -> Response:
     body = {"type": f"urn:kontor:problem:{status}", "title": title, "status": status, "detail": detail,
             **(extensions or {})}
     if problems:
         body["errors"] = [p.as_dict() for p in problems]
-    return Response(body, status_code=status, media_type=MEDIA_TYPE)
+    return Response(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def problems_from_pydantic(error: ValidationError, prefix: str = "") -> list[Problem]:
@@ -52,7 +52,21 @@ def on_kontor_error(request: Request, exc: KontorError) -> Response:
                             getattr(exc, "extensions", None))
 
 
+def _refusal_of_caller(request: Request) -> Response | None:
+    """litestar validates parameters and body before the handler authenticates: who may not
+    call the route learns that first (401/403), not what is wrong with the input."""
+    from kontor.web.units import check_caller
+
+    try:
+        check_caller(request)
+    except KontorError as error:
+        return on_kontor_error(request, error)
+    return None
+
+
 def on_validation_exception(request: Request, exc: ValidationException) -> Response:
+    if (refusal := _refusal_of_caller(request)) is not None:
+        return refusal
     cause = _pydantic_cause(exc)
     if cause is not None:
         problems = problems_from_pydantic(cause)
@@ -90,10 +104,20 @@ def on_database_error(request: Request, exc: DBAPIError) -> Response:
     return response
 
 
+_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Body too large"}
+
+
 def on_http_exception(request: Request, exc: HTTPException) -> Response:
-    if isinstance(exc, NotFoundException):
-        return problem_response(404, "Not found", exc.detail)
-    return problem_response(exc.status_code, exc.detail, exc.detail)
+    # litestar's own refusals (no route, wrong method, body too large, malformed JSON) as problems,
+    # keeping their headers (405 names the methods the path allows in `Allow`).
+    status = exc.status_code
+    if status >= 500:
+        return on_unexpected(request, exc)
+    headers = {name: value for name, value in (exc.headers or {}).items()}
+    if status == 405 and "allow" in {name.lower() for name in headers}:
+        allowed = next(value for name, value in headers.items() if name.lower() == "allow")
+        headers = {"Allow": allowed}
+    return problem_response(status, _TITLES.get(status, exc.detail), exc.detail, headers=headers or None)
 
 
 def on_unexpected(request: Request, exc: Exception) -> Response:

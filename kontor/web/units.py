@@ -19,6 +19,24 @@ from kontor.errors import NotAuthenticated
 from kontor.runtime import Kontor
 
 TENANT_HEADER = "x-kontor-tenant"
+# Routes anyone may call without a token (or mark a handler `opt={"public": True}`).
+PUBLIC_PATHS = frozenset({"/api/auth/token"})
+
+
+def is_public(handler) -> bool:
+    return bool(handler.opt.get("public")) or any(path in PUBLIC_PATHS for path in handler.paths)
+
+
+def check_caller(request: Request) -> None:
+    """Raise NotAuthenticated / PermissionDenied if the request may not call its route at all.
+    Used where input is refused before the handler runs: who may not call a route learns
+    that first (401/403), not what is wrong with the input."""
+    handler = request.scope.get("route_handler")
+    if handler is None or is_public(handler):
+        return
+    kontor = kontor_of(request)
+    with kontor.db.read() as session:
+        authenticate(session, kontor, request)
 
 
 def kontor_of(request: Request) -> Kontor:

@@ -112,7 +112,7 @@ def test_the_credit_desk_on_the_command_line(company, kontor_system):
 def test_another_companys_customer_is_out_of_reach(api, company, other_company):
     theirs = make_shop(other_company)
     assert api.get(f"/api/customers/{theirs.customer_id}/credit").status_code == 404
-    assert api.post(f"/api/customers/{theirs.customer_id}/credit/block").status_code == 404
+    assert api.post(f"/api/customers/{theirs.customer_id}/credit/block", json={}).status_code == 404
     assert api.put(f"/api/customers/{theirs.customer_id}/credit/limit", json={"credit_limit": "1"}).status_code == 404
     with other_company.read() as (session, ctx):
         from kontor.core.masterdata.parties.models import Customer
