@@ -95,3 +95,26 @@ def test_amounts_read_the_same_in_the_answer_to_a_create_and_when_read_again(api
     for field in ("lines_net", "net_total", "tax_total", "gross_total"):
         assert created[field] == again[field], field
     assert created["gross_total"] == "357.0000"
+
+
+def test_a_negative_unit_price_needs_its_own_permission(http, company):
+    """A clerk typing a negative price is refused, naming the line's field; an admin may, and
+    a clerk may still change another field of that document."""
+    from kontor.testing import api_as
+
+    admin = api_as(http, company, "admin")
+    clerk = api_as(http, company, "clerk")
+    customer = admin.post("/api/customers", json={"name1": "Bau GmbH", "short_name": "BAU"}).json()
+    line = {"description": "Gutschrift Montage", "article_type": "L", "quantity": "1", "unit_price": "-50.00"}
+    quote = {"kind": "quote", "customer_id": customer["id"], "lines": [line]}
+    refused = clerk.post("/api/documents", json=quote)
+    assert refused.status_code == 422, refused.text
+    assert [(e["field"], e["rule"]) for e in refused.json()["errors"]] == [("lines.0.unit_price", "permission")]
+    assert clerk.get("/api/documents").json()["total"] == 0
+    made = admin.post("/api/documents", json=quote)
+    assert made.status_code == 201, made.text
+    document = made.json()
+    kept = [{"id": document["lines"][0]["id"], **line, "quantity": "2"}]
+    assert clerk.patch(f"/api/documents/{document['id']}", json={"lines": kept}).status_code == 200
+    lowered = [{**kept[0], "unit_price": "-80.00"}]
+    assert clerk.patch(f"/api/documents/{document['id']}", json={"lines": lowered}).status_code == 422

@@ -28,6 +28,7 @@ from kontor.core.documents.lineage import (
 from kontor.core.documents.lines import LineContext, apply_price, build_line, follow_up_inputs
 from kontor.core.documents.locking import RULE_TEXTS, lock_rule_of
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
+from kontor.core.documents.price_rules import refuse_negative_prices
 from kontor.core.documents.schemas import ChargeInput, DocumentCreate, DocumentUpdate, LineInput
 from kontor.core.documents.status import refresh_states
 from kontor.core.documents.stock_sync import post_lines, repost_lines
@@ -90,6 +91,7 @@ def create_document(session: Session, ctx: Context, data: DocumentCreate) -> Doc
     kind = kind_of(data.kind)
     if kind.name not in DIRECT_KINDS:
         raise Invalid.field("kind", "direct", f"a {kind.title} is made from an order, not entered directly")
+    refuse_negative_prices(ctx, data.lines)
     customer = load_customer(session, ctx, data.customer_id)
     refuse_blocked(customer, kind.name)
     document = Document(tenant_id=ctx.tenant_id, kind=kind.name, doc_date=data.doc_date or date.today(),
@@ -192,6 +194,8 @@ def update_document(session: Session, ctx: Context, document_id: int, data: Docu
     refuse_change(document)
     before = snapshot(document)
     before["lines"] = [snapshot(line) for line in lines_of(session, document.id)]
+    if data.lines is not None:
+        refuse_negative_prices(ctx, data.lines, before["lines"])
     customer = load_customer(session, ctx, document.customer_id)
     apply_header(session, ctx, document, data, data.model_fields_set)
     assign_rate(session, ctx, document, requested_rate(data))
