@@ -48,7 +48,9 @@ def test_entering_reading_and_reversing_payments_over_http(company, client):
     assert again.status_code == 201 and again.json()["id"] == payment["id"]
     assert len(api.get("/api/payments", params={"customer_id": ids["customer"]}).json()) == 1
 
-    items = api.get("/api/open-items", params={"customer_id": ids["customer"], "state": "open,partly_paid,paid"}).json()
+    page = api.get("/api/open-items", params={"customer_id": ids["customer"], "state": "open,partly_paid,paid"}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (2, 100, 0)
+    items = page["items"]
     assert [(i["number"], i["state"], D(i["open_amount"])) for i in items] == [
         ("RE000001", "paid", D("0.00")), ("RE000002", "partly_paid", D("206.86"))]
 
@@ -74,7 +76,7 @@ def test_entering_reading_and_reversing_payments_over_http(company, client):
     assert reversed_.status_code == 201, reversed_.text
     assert D(reversed_.json()["amount"]) == D("-500.00")
     assert api.get(f"/api/payments/{payment['id']}").json()["reversed_by_id"] == reversed_.json()["id"]
-    items = api.get("/api/open-items", params={"customer_id": ids["customer"]}).json()
+    items = api.get("/api/open-items", params={"customer_id": ids["customer"]}).json()["items"]
     assert [(i["number"], i["state"], D(i["open_amount"])) for i in items] == [
         ("RE000001", "open", D("357.00")), ("RE000002", "partly_paid", D("356.14"))]
     twice = api.post(f"/api/payments/{payment['id']}/reverse", json={"reason": "nochmal"})

@@ -76,19 +76,8 @@ def refuse_unknown_states(states: tuple[str, ...], allowed: tuple[str, ...]) -> 
         raise Invalid.field("state", "one_of", f"unknown state {', '.join(unknown)}; use {', '.join(allowed)}")
 
 
-def list_open_items(session: Session, ctx: Context, selection: ItemFilter, limit: int = 100,
-                    offset: int = 0) -> list[ItemRow]:
-    ctx.require("finance", Level.READ)
-    refuse_unknown_states(selection.states, OPEN_ITEM_STATES)
-    statement = (
-        select(OpenItem.id, OpenItem.document_id, OpenItem.customer_id, Customer.number, Customer.name1, OpenItem.kind,
-               OpenItem.number, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.open_amount,
-               OpenItem.state, OpenItem.cash_discount1_date, OpenItem.cash_discount1_percent,
-               OpenItem.cash_discount2_date, OpenItem.cash_discount2_percent, OpenItem.dunning_level,
-               OpenItem.currency_code, OpenItem.exchange_rate, OpenItem.home_amount, OpenItem.home_open_amount)
-        .outerjoin(Customer, Customer.id == OpenItem.customer_id)
-        .where(OpenItem.tenant_id == ctx.tenant_id, OpenItem.state.in_(selection.states))
-    )
+def _selected_items(statement, ctx: Context, selection: ItemFilter):
+    statement = statement.where(OpenItem.tenant_id == ctx.tenant_id, OpenItem.state.in_(selection.states))
     if selection.customer_id is not None:
         statement = statement.where(OpenItem.customer_id == selection.customer_id)
     if selection.due_from is not None:
@@ -99,8 +88,29 @@ def list_open_items(session: Session, ctx: Context, selection: ItemFilter, limit
         statement = statement.where(OpenItem.due_date < selection.overdue_on)
     if selection.kind is not None:
         statement = statement.where(OpenItem.kind == selection.kind)
+    return statement
+
+
+def list_open_items(session: Session, ctx: Context, selection: ItemFilter, limit: int = 100,
+                    offset: int = 0) -> list[ItemRow]:
+    ctx.require("finance", Level.READ)
+    refuse_unknown_states(selection.states, OPEN_ITEM_STATES)
+    statement = _selected_items(
+        select(OpenItem.id, OpenItem.document_id, OpenItem.customer_id, Customer.number, Customer.name1, OpenItem.kind,
+               OpenItem.number, OpenItem.doc_date, OpenItem.due_date, OpenItem.amount, OpenItem.open_amount,
+               OpenItem.state, OpenItem.cash_discount1_date, OpenItem.cash_discount1_percent,
+               OpenItem.cash_discount2_date, OpenItem.cash_discount2_percent, OpenItem.dunning_level,
+               OpenItem.currency_code, OpenItem.exchange_rate, OpenItem.home_amount, OpenItem.home_open_amount)
+        .outerjoin(Customer, Customer.id == OpenItem.customer_id), ctx, selection)
     statement = statement.order_by(OpenItem.due_date, OpenItem.id).limit(limit).offset(offset)
     return [ItemRow(*row) for row in session.execute(statement)]
+
+
+def count_open_items(session: Session, ctx: Context, selection: ItemFilter) -> int:
+    """How many items the selection holds (the `total` of a page of list_open_items)."""
+    ctx.require("finance", Level.READ)
+    refuse_unknown_states(selection.states, OPEN_ITEM_STATES)
+    return session.execute(_selected_items(select(func.count(OpenItem.id)), ctx, selection)).scalar_one()
 
 
 @dataclass(frozen=True)

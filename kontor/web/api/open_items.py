@@ -7,6 +7,7 @@ payment is never booked twice. The GET of a path comes before its POST (see invo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from kontor.core.finance.item_lists import (
     InvoiceRow,
     ItemFilter,
     ItemRow,
+    count_open_items,
     list_invoices,
     list_open_items,
     parse_states,
@@ -172,19 +174,31 @@ def payments_reverse(request: Request, payment_id: int, data: ReversalIn) -> Pay
 # -- open items ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OpenItemPage:
+    """A page of open items in the list shape of every list: items, total, limit, offset."""
+
+    items: list[ItemRow]
+    total: int
+    limit: int
+    offset: int
+
+
 @get("/api/open-items", operation_id="list_open_items", sync_to_thread=True, tags=TAGS,
      summary="Open items by state (open, partly_paid, paid; comma-separated), customer and due date")
 def open_items_list(request: Request, customer_id: int | None = None,
                     item_state: str | None = Parameter(query="state", default=None,
                                                        description="open, partly_paid, paid (comma-separated)"),
                     due_from: date | None = None, due_to: date | None = None, overdue_on: date | None = None,
-                    kind: str | None = None, limit: int = 100, offset: int = 0) -> list[ItemRow]:
+                    kind: str | None = None, limit: int = 100, offset: int = 0) -> OpenItemPage:
     selection = ItemFilter(customer_id=customer_id,
                            states=parse_states(item_state, OPEN_ITEM_STATES, ("open", "partly_paid")),
                            due_from=due_from, due_to=due_to, overdue_on=overdue_on, kind=kind)
+    limit = min(limit, MAX_PAGE)
     with unit(request) as (session, ctx):
-        rows = list_open_items(session, ctx, selection, min(limit, MAX_PAGE), offset)
-    return rows
+        rows = list_open_items(session, ctx, selection, limit, offset)
+        total = count_open_items(session, ctx, selection)
+    return OpenItemPage(items=rows, total=total, limit=limit, offset=offset)
 
 
 class OpenItemDetail(BaseModel):
