@@ -96,17 +96,23 @@ def wait_until_served(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("kontor serve did not answer within 60 s")
 
 
-def prepare_throwaway(base: str, admin_token: str) -> None:
-    """The user and role that the credential and role routes act on instead of the admin."""
+def prepare_throwaway(base: str, admin_token: str) -> str:
+    """The user and role that the credential and role routes act on instead of the admin;
+    returns a token of the throw-away user (for the routes that end their caller's token)."""
     status, answer = call(base, "PUT", f"/api/roles/{THROWAWAY_ROLE}",
                           {"description": "changed by the fuzzer", "grants": {"sales": "read"}}, admin_token)
     if status >= 300:
         raise SystemExit(f"could not create the throw-away role: {status} {answer}")
-    status, answer = call(base, "POST", "/api/users", {"username": THROWAWAY_USER, "password": secrets.token_urlsafe(16),
+    password = secrets.token_urlsafe(16)
+    status, answer = call(base, "POST", "/api/users", {"username": THROWAWAY_USER, "password": password,
                                                        "full_name": "Fuzzer's throw-away user",
                                                        "roles": [THROWAWAY_ROLE]}, admin_token)
     if status >= 300:
         raise SystemExit(f"could not create the throw-away user: {status} {answer}")
+    status, answer = call(base, "POST", "/api/auth/token", {"username": THROWAWAY_USER, "password": password})
+    if status != 201:
+        raise SystemExit(f"could not log in as the throw-away user: {status} {answer}")
+    return answer["access_token"]
 
 
 def fuzz(database_url: str | None, args: argparse.Namespace) -> int:
@@ -130,9 +136,9 @@ def fuzz(database_url: str | None, args: argparse.Namespace) -> int:
             if status != 201:
                 raise SystemExit(f"could not log in as admin: {status} {answer}")
             admin_token = answer["access_token"]
-            prepare_throwaway(base, admin_token)
+            user_token = prepare_throwaway(base, admin_token)
             run_env = {**env, "KONTOR_FUZZ_TOKEN": admin_token, "KONTOR_FUZZ_USER": THROWAWAY_USER,
-                       "KONTOR_FUZZ_ROLE": THROWAWAY_ROLE}
+                       "KONTOR_FUZZ_ROLE": THROWAWAY_ROLE, "KONTOR_FUZZ_USER_TOKEN": user_token}
             command = ["schemathesis", "--config-file", str(HERE / "schemathesis.toml"), "run",
                        f"{base}/schema/openapi.json", "--checks", "all", "--max-examples", str(args.max_examples),
                        "--seed", str(args.seed), "--workers", str(args.workers), "--no-color",
