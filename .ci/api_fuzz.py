@@ -1,6 +1,6 @@
 """The schemathesis gate: fuzz the served API of a demo company against its own OpenAPI.
 
-    python .ci/api_fuzz.py [--database-url URL] [--max-examples N] [--seed S] [--report DIR]
+    python .ci/api_fuzz.py [--database-url URL] [--smoke] [--max-examples N] [--seed S] [--report DIR]
 
 Builds a throw-away demo company (SQLite in a temporary folder, or a fresh schema of the
 PostgreSQL database given by --database-url), enables every installed plugin for it, serves it
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import socket
 import subprocess
@@ -128,8 +129,8 @@ def fuzz(database_url: str | None, args: argparse.Namespace) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = open(Path(folder) / "serve.log", "w")
-        server = subprocess.Popen(["kontor", "serve", "--port", str(port)], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(["kontor", "serve", "--port", str(port), "--workers", str(args.server_workers)],
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_served(base, server)
             status, answer = call(base, "POST", "/api/auth/token", {"username": "admin", "password": "demo-admin"})
@@ -143,22 +144,31 @@ def fuzz(database_url: str | None, args: argparse.Namespace) -> int:
                        f"{base}/schema/openapi.json", "--checks", "all", "--max-examples", str(args.max_examples),
                        "--seed", str(args.seed), "--workers", str(args.workers), "--no-color",
                        "--report", "junit,ndjson", "--report-dir", args.report]
+            if args.smoke:
+                command += ["--phases", "examples,coverage"]
             command += args.schemathesis_args
             print("$", " ".join(command), flush=True)
-            started = time.monotonic()
+            started, cpu = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
             code = subprocess.run(command, env=run_env).returncode
-            print(f"schemathesis took {time.monotonic() - started:.0f} s", flush=True)
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            print(f"schemathesis took {time.monotonic() - started:.0f} s "
+                  f"({used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime:.0f} s CPU)", flush=True)
             status, answer = call(base, "GET", "/api/me", token=admin_token)
             if status != 200:
                 print(f"the acting admin lost access during the run: {status} {answer}", flush=True)
                 code = code or 1
             return code
         finally:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             server.terminate()
             try:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+                server.wait()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            print(f"the server used {after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.0f} s CPU",
+                  flush=True)
             log.close()
             errors = [line for line in open(Path(folder) / "serve.log") if "Traceback" in line or "ERROR" in line]
             if errors:
@@ -170,8 +180,11 @@ def main() -> int:
     parser.add_argument("--database-url", help="PostgreSQL database to fuzz in a fresh schema (default: SQLite)")
     parser.add_argument("--max-examples", type=int, default=20)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="schemathesis workers")
+    parser.add_argument("--server-workers", type=int, default=2, help="processes of `kontor serve`")
     parser.add_argument("--report", default="schemathesis-report")
+    parser.add_argument("--smoke", action="store_true",
+                        help="the boundary cases only (schemathesis's examples and coverage phases): the PostgreSQL run")
     parser.add_argument("schemathesis_args", nargs="*", help="further options for `schemathesis run` (after --)")
     args = parser.parse_args()
     if args.database_url:
