@@ -13,3 +13,5 @@ from kontor.core.finance import models as finance  # noqa: F401
 from kontor.core.finance import payment_models, risk_models, dunning_models, transfer_models  # noqa: F401
 from kontor.core.purchasing import models as purchasing  # noqa: F401
 from kontor.core.stock import planning_models, stocktaking_models, serial_models  # noqa: F401
+from kontor.core.printing import models as printing  # noqa: F401
+from kontor.core.einvoice import models as einvoice  # noqa: F401

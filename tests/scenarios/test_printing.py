@@ -115,7 +115,7 @@ def test_printing_refuses_unknown_outputs_and_other_tenants_records(company, oth
     document_id = invoice(company)
     with company.read() as (session, ctx):
         with pytest.raises(Invalid) as refused:
-            print_document(session, ctx, document_id, "pdf")
+            print_document(session, ctx, document_id, "docx")
     assert refused.value.problems[0].rule == "one_of"
     with other_company.read() as (session, ctx):
         with pytest.raises(NotFound):

@@ -27,6 +27,6 @@ def test_the_plugin_prints_only_for_the_company_that_enabled_it(http, company, o
     assert plain.headers["x-kontor-template"] == "document.html.j2" and "Testplugin" not in plain.text
     text = api_as(http, other_company, "admin").get(f"/api/documents/{theirs}/print", params={"format": "text"})
     assert text.headers["content-type"].startswith("text/plain") and "Gesamtbetrag EUR: 238,00" in text.text
-    refused = api_as(http, other_company, "admin").get(f"/api/documents/{theirs}/print", params={"format": "pdf"})
+    refused = api_as(http, other_company, "admin").get(f"/api/documents/{theirs}/print", params={"format": "docx"})
     assert refused.status_code == 422 and refused.json()["errors"][0] == {
-        "field": "format", "rule": "one_of", "message": "print as one of html, text"}
+        "field": "format", "rule": "one_of", "message": "print as one of html, text, pdf"}

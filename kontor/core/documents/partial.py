@@ -139,7 +139,8 @@ def create_final_invoice(session: Session, ctx: Context, order_id: int, *, on: d
         position += _end_discount_as_lines(lc, document, claim, position)
     for partial in partials:
         inputs = deduction_inputs(session, partial)
-        add_lines(lc, inputs, start=position)
+        for line in add_lines(lc, inputs, start=position):
+            line.price_source = deduction_tag(partial)  # the print lists them as deductions (UStAE 14.8)
         position += len(inputs)
     update_totals(session, document)
     if document.net_total < 0:
@@ -161,6 +162,11 @@ def deduction_inputs(session: Session, partial: Document) -> list[LineInput]:
                       unit_price=-row.net, tax_code_id=codes[row.rate], article_type=DOWN_PAYMENT_TYPE,
                       with_follow_ups=False)
             for row in sorted(rows, key=lambda r: r.rate, reverse=True)]
+
+
+def deduction_tag(partial: Document) -> str:
+    """The mark of a final invoice's lines that deduct `partial`."""
+    return f"deduction {partial.id}"
 
 
 def final_footer(document: Document, claim: Totals, partials: list[Document], footer: str) -> str:

@@ -17,25 +17,33 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, pass_context
 from sqlmodel import Session
 
 from kontor.core.context import Context
 from kontor.errors import Conflict, Invalid
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-OUTPUTS = {"html": ("html", "text/html; charset=utf-8"), "text": ("txt", "text/plain; charset=utf-8")}
+OUTPUTS = {"html": ("html", "text/html; charset=utf-8"), "text": ("txt", "text/plain; charset=utf-8"),
+           "pdf": ("html", "application/pdf")}  # a PDF is the HTML template laid out by WeasyPrint
 TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,80}$")
 _ESCAPED = (".html", ".htm", ".xml", ".html.j2", ".htm.j2", ".xml.j2")
 
 
 @dataclass(frozen=True)
 class Printed:
-    """A rendered record: which template made it, its media type, and the text."""
+    """A rendered record: which template made it, its media type, and the text (HTML or
+    plain text) or, for a PDF, the bytes in `content`."""
 
     template: str
     media_type: str
     body: str
+    content: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        """What goes out: the PDF's bytes, or the text encoded as UTF-8."""
+        return self.content if self.content is not None else self.body.encode("utf-8")
 
     @property
     def template_name(self) -> str:
@@ -78,6 +86,26 @@ def day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+# In a template the filters follow the record's language (`lang` in the context, a
+# kontor.core.printing.language.Language); without one they print German.
+
+
+def _in_language(name: str, german):
+    @pass_context
+    def apply(context, value):
+        language = context.get("lang")
+        return getattr(language, name)(value) if language is not None else german(value)
+
+    return apply
+
+
+@pass_context
+def _gettext(context, message: str, **values) -> str:
+    language = context.get("lang")
+    text = language.gettext(message) if language is not None else message
+    return text % values if values else text
+
+
 # -- templates ----------------------------------------------------------------------------------
 
 
@@ -91,7 +119,9 @@ def environment(folder: str | None = None) -> Environment:
     folders = ([folder] if folder else []) + [str(TEMPLATES)]
     env = Environment(loader=FileSystemLoader(folders), autoescape=_autoescape, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(money=money, price=price, quantity=quantity, day=day)
+    env.filters.update({name: _in_language(name, german) for name, german in
+                        (("money", money), ("price", price), ("quantity", quantity), ("day", day))})
+    env.globals["_"] = _gettext
     return env
 
 
@@ -112,7 +142,7 @@ def check_template_family(name: str, field: str = "template") -> None:
         return
     if not TEMPLATE_NAME.match(name):
         raise Invalid.field(field, "pattern", "a template is named by lowercase letters, digits, '-' and '_'")
-    missing = [f"{name}.{ext}.j2" for ext, _ in OUTPUTS.values() if not (TEMPLATES / f"{name}.{ext}.j2").is_file()]
+    missing = [f"{name}.{ext}.j2" for ext in ("html", "txt") if not (TEMPLATES / f"{name}.{ext}.j2").is_file()]
     if missing:
         raise Invalid.field(field, "exists", f"no print template {', '.join(missing)} among kontor's templates")
 
@@ -125,18 +155,34 @@ def _load(choice: str | Path):
 
 
 def render(session: Session, ctx: Context, kind: str, record: Any, context: dict[str, Any],
-           output: str = "html") -> Printed:
-    """Render `record` of `kind` with `context` (built by the caller) as `html` or `text`."""
+           output: str = "html", *, family: str = "", pdf_variant: str | None = None) -> Printed:
+    """Render `record` of `kind` with `context` (built by the caller) as `html`, `text` or `pdf`.
+
+    A PDF is laid out from the HTML template: the hooks are asked with output `html`, and the
+    template sees `output` "pdf". `family` (an output profile's template) overrides the hook's
+    choice; `pdf_variant` (e.g. "pdf/a-3b") makes an archival PDF.
+    """
     if output not in OUTPUTS:
         raise Invalid.field("format", "one_of", f"print as one of {', '.join(OUTPUTS)}")
-    choice = ctx.hooks.kontor_print_template(ctx=ctx, kind=kind, record=record, output=output)
-    context = {**context, "output": output}
+    layout = "html" if output == "pdf" else output
+    if family:
+        check_template_family(family)
+        choice: str | Path = f"{family}.{OUTPUTS[layout][0]}.j2"
+    else:
+        choice = ctx.hooks.kontor_print_template(ctx=ctx, kind=kind, record=record, output=layout)
+    context = {"lang": None, **context, "output": output}
     answers = ctx.hooks.kontor_print_context(ctx=ctx, session=session, kind=kind, record=record,
-                                            context=MappingProxyType(dict(context)), output=output)
+                                            context=MappingProxyType(dict(context)), output=layout)
     for answer in reversed(answers):  # the first-called implementation is merged last: it wins
         context.update(answer or {})
     try:
         template, name = _load(choice)
     except TemplateNotFound as missing:
         raise Conflict(f"the print template '{missing.name}' chosen for {kind.replace('_', ' ')} does not exist") from None
-    return Printed(template=name, media_type=OUTPUTS[output][1], body=template.render(context))
+    body = template.render(context)
+    if output == "pdf":
+        from kontor.core.printing.pdf import html_to_pdf
+
+        pdf = html_to_pdf(body, variant=pdf_variant)
+        return Printed(template=name, media_type=OUTPUTS[output][1], body="", content=pdf)
+    return Printed(template=name, media_type=OUTPUTS[output][1], body=body)

@@ -244,11 +244,12 @@ def get_letters(request: Request, customer_id: int | None = None, run_id: int | 
 
 
 @get("/api/dunning/letters/{letter_id:int}/print", operation_id="print_dunning_letter", sync_to_thread=True,
-     tags=TAGS + ["printing"], summary="The dunning letter printed as HTML or plain text (?format=text)")
-def print_letter_handler(request: Request, letter_id: int, format: str = "html") -> Response[str]:
+     tags=TAGS + ["printing"],
+     summary="The dunning letter printed as HTML, plain text (?format=text) or PDF (?format=pdf)")
+def print_letter_handler(request: Request, letter_id: int, format: str = "html") -> Response[bytes]:
     with unit(request) as (session, ctx):
         printed = print_letter(session, ctx, letter_id, format)
-    return Response(printed.body, media_type=printed.media_type, headers={"X-Kontor-Template": printed.template_name})
+    return printing_api.printed_response(printed, f"dunning-letter-{letter_id}")
 
 
 @get("/api/dunning/items/{open_item_id:int}", operation_id="open_item_dunning", sync_to_thread=True, tags=TAGS,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from kontor.core.audit import record_change
 from kontor.core.context import Context
-from kontor.core.masterdata.validators import CountryCode, CurrencyCode, NonNegativeMoney, VatId
+from kontor.core.masterdata.validators import Bic, CountryCode, CurrencyCode, NonNegativeMoney, OptionalIban, VatId
 from kontor.core.tenancy.services import get_setting, set_setting
 from kontor.core.users.permissions import Level
 
@@ -30,6 +30,19 @@ class CompanyParameters(BaseModel):
     fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
     default_credit_limit: NonNegativeMoney = Decimal("10000")
     footer_text: str = Field(default="", max_length=2000)
+    # the letterhead and footer of printed documents and the seller of e-invoices
+    tax_number: str = Field(default="", max_length=30, description="Steuernummer; printed when there is no VAT ID")
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    website: str = Field(default="", max_length=200)
+    managing_directors: str = Field(default="", max_length=200)
+    commercial_register: str = Field(default="", max_length=120, description="register court and number, e.g. 'AG Nürnberg HRB 1234'")
+    bank_name: str = Field(default="", max_length=120)
+    iban: OptionalIban = Field(default="", max_length=34)
+    bic: Bic = Field(default="", max_length=11)
+    logo: str = Field(default="", max_length=400_000,
+                      pattern=r"^$|^data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=\s]+$",
+                      description="the logo printed top right: a data URL (PNG, JPEG or SVG, base64)")
     allow_negative_stock: bool = False
     orders_done_when: str = Field(default="never", pattern="^(never|delivered|invoiced)$",
                                   description="set orders done automatically once fully delivered or invoiced")

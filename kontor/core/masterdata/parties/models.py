@@ -81,6 +81,10 @@ class CustomerFields(TradingFields):
     credit_limit: Decimal | None = exact(None, nullable=True, ge=0, description="empty: default from the basics")
     bonus_percent: Decimal = exact(0, ge=0, le=100)
     dual_price_display: bool = Field(default=False, description="show prices in a second currency too")
+    buyer_reference: str = Field(default="", max_length=100,
+                                 description="the customer's reference for e-invoices (Leitweg-ID of a public buyer)")
+    einvoice_syntax: str = Field(default="", max_length=10, sa_type=String(10),
+                                 description="e-invoice mailed with every invoice: '' (none), cii, ubl or facturx")
     order_info: str = long_text()
 
 
@@ -189,6 +193,8 @@ class ContactFields(SQLModel):
     email: str = Field(default="", max_length=200, schema_extra={"pattern": EMAIL_PATTERN})
     birthday: date | None = None
     is_primary: bool = False
+    document_kinds: str = Field(default="", max_length=300,
+                                description="document kinds mailed to this contact, e.g. 'invoice credit_note'")
     notes: str = long_text()
 
 

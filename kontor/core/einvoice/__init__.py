@@ -1,0 +1,1 @@
+"""E-invoices: XRechnung (CII, UBL) and Factur-X out, supplier e-invoices in."""
