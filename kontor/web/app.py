@@ -34,6 +34,7 @@ from kontor.web.api import (
     risk as risk_api,
     stock as stock_api,
     stocktaking as stocktaking_api,
+    translations as translations_api,
 )
 from kontor.web.bounds import MAX_BODY_BYTES, check_request
 from kontor.web.docs import LocalSwaggerUI, assets_router
@@ -81,7 +82,8 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
                admin_api.HANDLERS, documents_api.HANDLERS, stock_api.HANDLERS, invoicing_api.HANDLERS,
                returns_api.HANDLERS, batch_api.HANDLERS, calc_api.HANDLERS, open_items_api.HANDLERS,
                risk_api.HANDLERS, dunning_api.HANDLERS, accounting_api.HANDLERS, purchasing_api.HANDLERS,
-               availability_api.HANDLERS, stocktaking_api.HANDLERS, plugins_api.HANDLERS]
+               availability_api.HANDLERS, stocktaking_api.HANDLERS, plugins_api.HANDLERS,
+               translations_api.HANDLERS]
     modules = [group for group in modules if group]
     # Each module's handlers in a router of their own: litestar (2.25) wraps a sync handler twice
     # when handlers sharing a path are registered directly on the app, and the GET then answers

@@ -13,6 +13,7 @@ from kontor.core.masterdata.basics.models import DeliveryTerm, PaymentTerm
 from kontor.core.masterdata.basics.parameters import PARAMETERS_KEY
 from kontor.core.masterdata.parties.models import Customer, CustomerAddress
 from kontor.core.masterdata.texts.models import TextBlock
+from kontor.core.printing.translations import text_block_body
 from kontor.core.masterdata.texts.placeholders import fill
 from kontor.core.resources import check_references
 from kontor.core.tenancy.services import get_setting
@@ -98,7 +99,9 @@ def fill_text_block(session: Session, ctx: Context, document: Document, code: st
     block = session.exec(select(TextBlock).where(TextBlock.tenant_id == ctx.tenant_id, TextBlock.code == code)).first()
     if block is None:
         raise Invalid.field(field, "exists", f"no text block '{code}'")
-    return fill(block.body, placeholder_values(session, ctx, document))
+    customer = session.get(Customer, document.customer_id) if document.customer_id else None
+    body = text_block_body(session, block, customer.language_code if customer else None)  # in his language
+    return fill(body, placeholder_values(session, ctx, document))
 
 
 def placeholder_values(session: Session, ctx: Context, document: Document) -> dict[str, object]:

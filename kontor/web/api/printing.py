@@ -7,6 +7,7 @@ from datetime import date
 
 from litestar import Request, Response, get
 
+from kontor.core.einvoice.outgoing import einvoice_file
 from kontor.core.printing.documents import print_document
 from kontor.core.printing.statements import print_statement
 from kontor.web.units import unit
@@ -38,4 +39,14 @@ def print_statement_handler(request: Request, customer_id: int, on: date | None 
     return printed_response(printed, f"statement-{customer_id}")
 
 
-HANDLERS = [print_document_handler, print_statement_handler]
+@get("/api/documents/{document_id:int}/einvoice", operation_id="document_einvoice", sync_to_thread=True,
+     tags=["documents", "e-invoices"],
+     summary="The posted invoice as e-invoice: XRechnung CII (?syntax=cii), UBL (ubl) or a Factur-X PDF (facturx)")
+def einvoice_handler(request: Request, document_id: int, syntax: str = "cii") -> Response[bytes]:
+    with unit(request) as (session, ctx):
+        made = einvoice_file(session, ctx, document_id, syntax)
+    return Response(made.content, media_type=made.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{made.filename}"'})
+
+
+HANDLERS = [print_document_handler, print_statement_handler, einvoice_handler]
