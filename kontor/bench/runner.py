@@ -23,7 +23,7 @@ from kontor.bench.company import bench_system
 from kontor.bench.dataset import Scale, generate_company, generate_ledger
 from kontor.bench.history import generate_documents, generate_open_items
 
-GROUPS = ("flow", "http", "runs", "stock", "open_items")
+GROUPS = ("flow", "http", "runs", "stock", "open_items", "printing")
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,10 @@ class Sizes:
     http_seconds: float = 10.0
     flow_customers: int = 1000
     flow_articles: int = 2000
+    print_invoices: int = 1000
 
 
-QUICK = Sizes(cycles=40, invoicing_notes=200, delivery_orders=100, ledger_moves=20_000, stock_articles=1000,
+QUICK = Sizes(print_invoices=20, cycles=40, invoicing_notes=200, delivery_orders=100, ledger_moves=20_000, stock_articles=1000,
               availability_calls=300, ageing_customers=200, ageing_items=4000, http_seconds=1.0, flow_customers=50,
               flow_articles=200)
 
@@ -150,6 +151,15 @@ def run(url: str | None, sizes: Sizes, groups: Iterable[str], echo=print, show_p
             if system.backend == "postgresql":
                 _analyze(system)
             report.add(f.ageing_list(system, sizes.ageing_customers, sizes.ageing_items), echo)
+
+    if "printing" in groups:
+        from kontor.bench.printing import printing_figures
+
+        with bench_system(url) as system:
+            with system.write() as (session, ctx):
+                data = generate_company(session, ctx.tenant_id, Scale(50, 200))
+            with bar("print invoices to PDF", sizes.print_invoices) as progress:
+                report.add(printing_figures(system, data, sizes.print_invoices, progress.update), echo)
     return report
 
 

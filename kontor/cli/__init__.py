@@ -8,6 +8,7 @@
     kontor users list|add|passwd|grant|revoke|token
     kontor tenants list|add
     kontor runs deliver|invoice  batch runs: delivery notes, invoices (single or collective)
+    kontor print DOCUMENT       a document to a PDF folder, a printer or by mail (also: mail, einvoice)
 
 Commands that act in a tenant take `--tenant CODE` (or KONTOR_TENANT); with a single
 tenant in the database it is chosen without asking. Plugins add commands through the
@@ -15,7 +16,8 @@ tenant in the database it is chosen without asking. Plugins add commands through
 """
 
 from kontor.cli import (  # noqa: F401  (the command groups register on `main`)
-    accounting, admin, availability, bench, documents, dunning, open_items, purchasing, risk, runs, setup, stock, stocktaking,
+    accounting, admin, availability, bench, documents, dunning, open_items, printing, purchasing, risk, runs, setup, stock,
+    stocktaking,
 )
 from kontor.cli.base import State, clear_errors, current_context, current_session, main, pass_state
 

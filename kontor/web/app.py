@@ -27,6 +27,7 @@ from kontor.web.api import (
     dunning as dunning_api,
     invoicing as invoicing_api,
     open_items as open_items_api,
+    outputs as outputs_api,
     plugins as plugins_api,
     pricing as pricing_api,
     purchasing as purchasing_api,
@@ -83,7 +84,7 @@ def create_app(kontor_: Kontor | None = None) -> Litestar:
                returns_api.HANDLERS, batch_api.HANDLERS, calc_api.HANDLERS, open_items_api.HANDLERS,
                risk_api.HANDLERS, dunning_api.HANDLERS, accounting_api.HANDLERS, purchasing_api.HANDLERS,
                availability_api.HANDLERS, stocktaking_api.HANDLERS, plugins_api.HANDLERS,
-               translations_api.HANDLERS]
+               translations_api.HANDLERS, outputs_api.HANDLERS]
     modules = [group for group in modules if group]
     # Each module's handlers in a router of their own: litestar (2.25) wraps a sync handler twice
     # when handlers sharing a path are registered directly on the app, and the GET then answers

@@ -75,6 +75,7 @@ def test_invoices_of_every_kind_and_the_credit_note(company):
     ids = shop(company)
     invoice = pdf(company, simple_invoice(company, ids))
     assert "Rechnung RE" in invoice and "Leistungsdatum 04.03.2026" in invoice
+    assert "Packstücke" not in invoice  # the packages travel on the delivery note
     order_id = order(company, ids)
     with company.write() as (session, ctx):
         cash = instant_invoice(session, ctx, order_id, cash=True, on=date(2026, 3, 6)).id

@@ -27,9 +27,10 @@ def template_messages() -> set[str]:
 def all_messages() -> set[str]:
     from kontor.core.printing.documents import CASH_INVOICE, TITLES
     from kontor.core.printing.legal import TAX_NOTES
+    from kontor.core.printing.mail import DEFAULT_MESSAGE
     from kontor.core.printing.statements import STATEMENT_TITLE
 
-    return template_messages() | set(TITLES.values()) | set(TAX_NOTES.values()) | set(CHARGE_KINDS) | {STATEMENT_TITLE, CASH_INVOICE}
+    return template_messages() | set(TITLES.values()) | set(TAX_NOTES.values()) | set(CHARGE_KINDS) | {STATEMENT_TITLE, CASH_INVOICE, DEFAULT_MESSAGE}
 
 
 if __name__ == "__main__":  # pragma: no cover

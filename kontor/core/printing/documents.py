@@ -46,6 +46,8 @@ TITLES = {
 CASH_INVOICE = "Cash invoice"
 # Papers that go with the goods show quantities only.
 WITHOUT_PRICES = ("picking_slip", "delivery_note", "return_delivery_note", "goods_receipt", "supplier_return")
+# Papers that list the packages the goods travel in.
+PACKING_KINDS = ("picking_slip", "delivery_note", "return_delivery_note")
 # Kinds a set text replaces the lines of (an offer may describe its scope in words;
 # an invoice must list quantity and kind of the goods, § 14 (4) no. 5 UStG).
 SET_TEXT_KINDS = ("inquiry", "quote", "order")
@@ -184,7 +186,7 @@ def document_context(session: Session, ctx: Context, document: Document, languag
         "final": statement,
         "final_lines_net": claim_lines,
         "footer_text": footer,
-        "packages": document.packages or [],
+        "packages": (document.packages or []) if document.kind in PACKING_KINDS else [],
         "ship_to_differs": _ship_to_differs(document),
     }
 
