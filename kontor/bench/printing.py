@@ -31,17 +31,18 @@ def printing_figures(system, data, invoices: int, tick: Callable[[int], None]) -
         session.exec(update(Document).where(Document.id.in_(sample)).values(posted_at=utcnow(), state="posted"))
     with system.read() as (session, ctx):
         print_document(session, ctx, ids[0], "pdf")  # fonts and templates loaded once per process
-    pages = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for document_id in ids:
         with system.read() as (session, ctx):
-            pages += print_document(session, ctx, document_id, "pdf").content.count(b"/Type /Page\n")
+            print_document(session, ctx, document_id, "pdf")
         tick(1)
     rate = len(ids) / (time.perf_counter() - start)
+    per_cpu_second = len(ids) / (time.process_time() - cpu)  # what one core does, however busy the machine
     start = time.perf_counter()
     for document_id in sample:
         with system.read() as (session, ctx):
             einvoice_file(session, ctx, document_id, "facturx")
     facturx = len(sample) / (time.perf_counter() - start)
     return [Figure("print_invoices_pdf", f"{len(ids)} invoices x 5 lines, one process", rate, "invoices/s", "> 20"),
+            Figure("print_invoices_pdf_cpu", f"{len(ids)} invoices, per CPU second", per_cpu_second, "invoices/s"),
             Figure("print_invoices_facturx", f"{len(sample)} invoices, PDF/A-3 + XML", facturx, "invoices/s")]

@@ -94,8 +94,8 @@ def retry(state: State, force: bool) -> None:
 
     with clear_errors():
         with state.unit() as (_session, ctx):
-            pass
-        done = deliver_due(state.kontor.db, ctx, force=force)
+            acting = ctx  # the mails are sent outside this unit, each recorded in one of its own
+        done = deliver_due(state.kontor.db, acting, force=force)
     for item in done:
         click.echo(f"{item.id}: {item.state}" + (f" ({item.last_error})" if item.last_error else ""))
     click.echo(f"{sum(1 for m in done if m.state == 'sent')} sent, {sum(1 for m in done if m.state != 'sent')} failed")
