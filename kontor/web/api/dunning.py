@@ -244,6 +244,7 @@ def get_letters(request: Request, customer_id: int | None = None, run_id: int | 
 
 
 @get("/api/dunning/letters/{letter_id:int}/print", operation_id="print_dunning_letter", sync_to_thread=True,
+     media_type=printing_api.HTML,
      tags=TAGS + ["printing"],
      summary="The dunning letter printed as HTML, plain text (?format=text) or PDF (?format=pdf)")
 def print_letter_handler(request: Request, letter_id: int, format: str = "html") -> Response[bytes]:

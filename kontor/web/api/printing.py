@@ -12,6 +12,8 @@ from kontor.core.printing.documents import print_document
 from kontor.core.printing.statements import print_statement
 from kontor.web.units import unit
 
+HTML = "text/html"  # declared for the schema (and plain text beside it); a PDF answer says its own type
+
 
 def printed_response(printed, filename: str) -> Response[bytes]:
     headers = {"X-Kontor-Template": printed.template_name}
@@ -21,6 +23,7 @@ def printed_response(printed, filename: str) -> Response[bytes]:
 
 
 @get("/api/documents/{document_id:int}/print", operation_id="print_document", sync_to_thread=True,
+     media_type=HTML,
      tags=["documents", "printing"],
      summary="The document printed as HTML, plain text (?format=text) or PDF (?format=pdf)")
 def print_document_handler(request: Request, document_id: int, format: str = "html") -> Response[bytes]:
@@ -30,6 +33,7 @@ def print_document_handler(request: Request, document_id: int, format: str = "ht
 
 
 @get("/api/customers/{customer_id:int}/statement", operation_id="print_account_statement", sync_to_thread=True,
+     media_type=HTML,
      tags=["finance", "printing"],
      summary="The customer's account statement: open items on a key date (?on=, default today; ?format=html|text|pdf)")
 def print_statement_handler(request: Request, customer_id: int, on: date | None = None,
