@@ -11,6 +11,7 @@ from functools import cached_property
 from sqlmodel import Session
 
 from kontor.core.context import Context
+from kontor.core.finance import exposure_tracking  # noqa: F401  (exposure rows follow every session's writes)
 from kontor.core.tenancy.models import Tenant
 from kontor.core.tenancy.services import get_setting, tenant_by_code
 from kontor.core.users.models import User

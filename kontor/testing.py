@@ -231,12 +231,19 @@ def new_company(system: Kontor, name: str = "Muster GmbH") -> Company:
 
 
 @pytest.fixture
-def company(kontor_system, plugin_set) -> Company:
-    """A fresh tenant with the plugins of `plugin_set` enabled (none outside the plugin matrix)."""
-    company = new_company(kontor_system)
+def company(kontor_system, plugin_set) -> Iterator[Company]:
+    """A fresh tenant with the plugins of `plugin_set` enabled (none outside the plugin matrix);
+    afterwards its customers' exposure rows must equal their sources, whatever the test did
+    (kontor.core.finance.exposure_check)."""
+    made = new_company(kontor_system)
     if plugin_set:
-        company.enable(*kontor_system.host.enable_order(plugin_set))
-    return company
+        made.enable(*kontor_system.host.enable_order(plugin_set))
+    yield made
+    from kontor.core.finance.exposure_check import verify_exposure
+
+    with kontor_system.db.read() as session:
+        problems = verify_exposure(session, made.tenant_id)
+    assert problems == [], "exposure rows differ from their sources:\n" + "\n".join(problems[:20])
 
 
 @pytest.fixture

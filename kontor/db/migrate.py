@@ -34,6 +34,27 @@ def alembic_config(host: PluginHost, connection=None) -> Config:
 def upgrade(db: Database, host: PluginHost, target: str = "heads") -> None:
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(host, connection), target)
+    fill_exposure(db)
+
+
+def fill_exposure(db: Database) -> None:
+    """Customers' exposure rows from what is there, when a database got its exposure tables
+    with documents, open items or payments in it already (core_0019); idempotent, cheap otherwise."""
+    from sqlalchemy import inspect, text
+
+    with db.engine.begin() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if not {"customer_exposure", "document", "open_item", "payment"} <= tables or "home_gross_total" not in {
+                column["name"] for column in inspect(connection).get_columns("document")}:
+            return
+        if connection.execute(text("SELECT 1 FROM customer_exposure LIMIT 1")).first() is not None:
+            return
+        if all(connection.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is None
+               for table in ("document", "open_item", "payment")):
+            return
+        from kontor.core.finance.exposure_check import rebuild_exposure
+
+        rebuild_exposure(connection)  # plain statements: the connection serves as well as a session
 
 
 def _script(host: PluginHost) -> ScriptDirectory:

@@ -11,6 +11,7 @@ from kontor.core.documents import models as documents  # noqa: F401
 from kontor.core.stock import models as stock  # noqa: F401
 from kontor.core.finance import models as finance  # noqa: F401
 from kontor.core.finance import payment_models, risk_models, dunning_models, transfer_models  # noqa: F401
+from kontor.core.finance import exposure_models  # noqa: F401
 from kontor.core.purchasing import models as purchasing  # noqa: F401
 from kontor.core.stock import planning_models, stocktaking_models, serial_models  # noqa: F401
 from kontor.core.printing import models as printing  # noqa: F401

@@ -5,8 +5,10 @@ full disk, because every write is one transaction. `kontor documents check` runs
   signed gross total;
 - the numbers of every posted kind are gapless per tenant (a rolled-back posting gives its
   number back, so a gap means a lost document);
-- no delivery-note line is billed for more than its quantity (nothing invoiced twice).
-Each check is one grouped query, so it runs over large data.
+- no delivery-note line is billed for more than its quantity (nothing invoiced twice);
+- every customer's exposure row and every open document's share equal what the documents,
+  open items and payments give (kontor.core.finance.exposure_check).
+Each check is a few grouped queries, so it runs over large data.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def check_documents(session: Session, tenant_id: int | None = None) -> list[str]
     problems += _posted_without_number_or_item(session, tenant_id)
     problems += _gaps(session, tenant_id)
     problems += _billed_twice(session, tenant_id)
+    from kontor.core.finance.exposure_check import verify_exposure
+
+    problems += verify_exposure(session, tenant_id)
     return problems
 
 

@@ -2,10 +2,10 @@
 
 Orders, delivery notes and invoices raise the risk when they are created, changed or made
 from other documents. The check locks the customer row first, so two documents of one
-customer are checked one after the other and the second sees the first; then it computes the
-risk with and without the document: the difference is what the document adds (a delivery
-note made from an order adds nothing, its value only moves). A document that adds nothing is
-not checked. One that adds something is
+customer are checked one after the other and the second sees the first; then it settles what
+the document changed into the customer's exposure row (kontor.core.finance.exposure): the
+change is what the document adds (a delivery note made from an order adds nothing, its value
+only moves). A document that adds nothing is not checked. One that adds something is
 
 - within the limit, or a warning (from the warning percentage of the limit on): it passes,
   and the check is recorded (`CreditCheck`, readable per document);
@@ -25,7 +25,8 @@ from sqlmodel import Session
 
 from kontor.core.context import Context
 from kontor.core.documents.models import Document, DocumentLine
-from kontor.core.finance.risk import Risk, classify, lock_customer, risk_with_and_without
+from kontor.core.finance.exposure import Parts, settle
+from kontor.core.finance.risk import Risk, classify, counted_change, customer_risk, lock_customer
 from kontor.core.finance.risk_models import CreditCheck, CreditHold, CreditHoldPolicy
 from kontor.core.finance.risk_settings import load_risk_settings
 from kontor.core.masterdata.parties.models import Customer
@@ -73,12 +74,13 @@ def check_document(session: Session, ctx: Context, document: Document, action: s
     if not settings.enabled:
         return None
     customer = lock_customer(session, ctx, document.customer_id)
-    risk, without = risk_with_and_without(session, ctx, customer, settings, document.id)
-    added = risk.total - without.total
+    change = settle(session).get(customer.id, Parts())
+    added = counted_change(change, settings)
     if action == "update" and before is not None:
         added = min(added, document.home_gross_total - Decimal(str(before.get("home_gross_total") or 0)))
     if added <= 0:
         return None
+    risk = customer_risk(session, ctx, customer, settings)
     outcome = classify(risk.total, risk.credit_limit, settings.warning_percent)
     if outcome == "over":
         if document.kind == "order" and has_hold_policy(session, ctx, customer.id):

@@ -3,7 +3,8 @@
 - `kontor_validate` on documents runs the credit check (kontor.core.finance.risk_check); on
   customers it keeps the credit limit behind its own permission: master-data rights alone do
   not set or change a limit.
-- `kontor_open_items` answers last with kontor's own open items, so an accounting plugin
+- `kontor_open_items` answers last with kontor's own open items (from the customer's exposure
+  row, kontor.core.finance.exposure), so an accounting plugin
   that keeps the ledger elsewhere answers first and the check counts its figure instead.
 """
 
@@ -42,6 +43,6 @@ def credit_limit_guard(ctx, action, record, before) -> list[Problem] | None:
 
 @hookimpl(trylast=True)
 def kontor_open_items(ctx, session, customer):
-    from kontor.core.finance.open_items import open_balance
+    from kontor.core.finance.exposure import exposure_of
 
-    return open_balance(session, ctx.tenant_id, customer.id)
+    return exposure_of(session, customer.id).open_items
