@@ -16,7 +16,7 @@ tenant in the database it is chosen without asking. Plugins add commands through
 """
 
 from kontor.cli import (  # noqa: F401  (the command groups register on `main`)
-    accounting, admin, availability, bench, documents, dunning, open_items, printing, purchasing, risk, runs, setup, stock,
+    accounting, admin, availability, bench, documents, dunning, jobs, open_items, printing, purchasing, risk, runs, setup, stock,
     stocktaking,
 )
 from kontor.cli.base import State, clear_errors, current_context, current_session, main, pass_state

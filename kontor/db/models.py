@@ -16,3 +16,4 @@ from kontor.core.purchasing import models as purchasing  # noqa: F401
 from kontor.core.stock import planning_models, stocktaking_models, serial_models  # noqa: F401
 from kontor.core.printing import models as printing  # noqa: F401
 from kontor.core.einvoice import models as einvoice  # noqa: F401
+from kontor.jobs import models as jobs  # noqa: F401

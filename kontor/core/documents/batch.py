@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from kontor.core.context import Context
 from kontor.core.documents.batch_delivery import ORDER_STATES, deliver_order
-from kontor.core.documents.batch_invoicing import UNINVOICED, group_of, invoice_group
+from kontor.core.documents.batch_invoicing import UNINVOICED, Group, group_of, invoice_group
 from kontor.core.documents.batch_runner import ContextFactory, Progress, Runner, stream
 from kontor.core.documents.batch_shapes import (
     Backorder,
@@ -112,6 +112,46 @@ def run_invoicing(db: Database, context_for: ContextFactory, selection: Invoicin
                     session, ctx, group, selection, doc_date))
         runner.visit()
     return runner.result
+
+
+# -- planning a run as a job (kontor.jobs) ---------------------------------------------------------
+
+
+def candidate_orders(session: Session, ctx: Context, selection: DeliverySelection) -> list[int]:
+    """The ids of the open orders a delivery-note run would visit, in id order."""
+    ctx.require(SALES, Level.WRITE)
+    check_selection(session, ctx, selection)
+    return list(session.exec(select(Document.id).where(*_conditions(ctx.tenant_id, selection, "order", ORDER_STATES))
+                             .order_by(Document.id)).all())
+
+
+def candidate_groups(session: Session, ctx: Context, selection: InvoicingSelection) -> tuple[list[tuple[Group, int]], list[dict]]:
+    """The invoice groups an invoicing run would make, in the order of their first notes, each
+    with its number of notes; and the groups passed over because their period has not ended."""
+    ctx.require(SALES, Level.POST if selection.post else Level.WRITE)
+    check_selection(session, ctx, selection)
+    cut_off = selection.cut_off or date.today()
+    rows = session.exec(select(Document.id, Document.number, Document.doc_date, Customer.id, Customer.number,
+                               Customer.collective_invoice, Customer.invoicing_cycle)
+                        .join(Customer, Customer.id == Document.customer_id)
+                        .where(*_conditions(ctx.tenant_id, selection, "delivery_note", UNINVOICED))
+                        .order_by(Document.id)).all()
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        group = group_of(*row)
+        if group.identity in groups:
+            groups[group.identity][1] += 1
+        else:
+            groups[group.identity] = [group, 1]
+    planned, skipped = [], []
+    for group, notes in groups.values():
+        if group.has_ended(cut_off) or selection.include_open_periods:
+            planned.append((group, notes))
+        else:
+            skipped.append(RunItem(item=group.item, source_ids=[group.first_note_id], message=(
+                f"the period {group.period.label} ends on {group.period.last.isoformat()}, "
+                f"not before the cut-off date {cut_off.isoformat()}")).model_dump(mode="json"))
+    return planned, skipped
 
 
 # -- selection ------------------------------------------------------------------------------------

@@ -79,6 +79,20 @@ class Group:
     def has_ended(self, cut_off: date) -> bool:
         return not self.collective or self.period.last < cut_off
 
+    def as_json(self) -> dict:
+        """The group as a job chunk keeps it (kontor.jobs)."""
+        return {"customer_id": self.customer_id, "customer_number": self.customer_number,
+                "collective": self.collective, "period": [self.period.label, self.period.first.isoformat(),
+                                                          self.period.last.isoformat()],
+                "first_note_id": self.first_note_id, "first_note_number": self.first_note_number}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Group":
+        label, first, last = data["period"]
+        return cls(data["customer_id"], data["customer_number"], data["collective"],
+                   Period(label, date.fromisoformat(first), date.fromisoformat(last)), data["first_note_id"],
+                   data["first_note_number"])
+
 
 def group_of(note_id: int, note_number: str | None, doc_date: date, customer_id: int, customer_number: str,
              collective_invoice: bool, cycle: str) -> Group:
