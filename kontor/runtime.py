@@ -39,6 +39,7 @@ class Kontor:
                 settings.resolved_database_url,
                 pool_size=settings.db_pool_size,
                 max_overflow=settings.db_max_overflow,
+                pool_timeout=settings.db_pool_timeout,
             )
         return cls(settings=settings, db=db, host=host or build_plugin_host())
 

@@ -26,8 +26,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     db_pool_size: int = 10
-    db_max_overflow: int = 20
+    db_max_overflow: int = 10
+    db_pool_timeout: int = 10
     token_lifetime_hours: int = 12
+    auth_cache_seconds: int = 5
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     default_plugins: tuple[str, ...] = ()

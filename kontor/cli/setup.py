@@ -111,10 +111,32 @@ def demo(state: State, admin_password: str) -> None:
         click.echo("log in as admin with the password it has (tenant demo); start the API with `kontor serve`")
 
 
+def check_workers(kontor, workers: int) -> None:
+    """Several web processes need PostgreSQL, and connections enough for all their pools."""
+    if workers < 1:
+        raise click.BadParameter("at least 1", param_hint="--workers")
+    if workers == 1:
+        return
+    if kontor.db.dialect == "sqlite":
+        raise click.ClickException(
+            "SQLite lets one process write at a time, so kontor serves it from one process (its threads take "
+            "turns at the write lock); for several web processes set KONTOR_DATABASE_URL to a PostgreSQL database")
+    from sqlalchemy import text
+
+    with kontor.db.engine.connect() as connection:
+        limit = int(connection.execute(text("SHOW max_connections")).scalar())
+    wanted = workers * (kontor.settings.db_pool_size + kontor.settings.db_max_overflow)
+    if wanted > limit - 10:
+        raise click.ClickException(
+            f"{workers} processes may open {wanted} connections (db_pool_size + db_max_overflow each), but the "
+            f"server allows {limit}: lower db_pool_size / db_max_overflow or --workers, or raise max_connections")
+
+
 @main.command()
 @click.option("--host", default=None, help="default from settings (127.0.0.1)")
 @click.option("--port", default=None, type=int, help="default from settings (8000)")
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int,
+              help="web processes (PostgreSQL only: they keep no state of their own)")
 @pass_state
 def serve(state: State, host: str | None, port: int | None, workers: int) -> None:
     """Serve the web API (OpenAPI at /schema)."""
@@ -125,7 +147,9 @@ def serve(state: State, host: str | None, port: int | None, workers: int) -> Non
     kontor = state.kontor
     if not is_up_to_date(kontor.db, kontor.host):
         raise click.ClickException("the database is not up to date: run `kontor db upgrade` (or `kontor init`)")
+    check_workers(kontor, workers)
     host = host or kontor.settings.host
     port = port or kontor.settings.port
-    click.echo(f"kontor on http://{host}:{port}  (API docs: http://{host}:{port}/schema)")
+    click.echo(f"kontor on http://{host}:{port}  (API docs: http://{host}:{port}/schema)"
+               + (f", {workers} processes" if workers > 1 else ""))
     uvicorn.run("kontor.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")

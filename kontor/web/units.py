@@ -52,9 +52,19 @@ def bearer_token(request: Request) -> str:
 
 
 def authenticate(session: Session, kontor: Kontor, request: Request) -> Context:
-    user = user_for_token(session, bearer_token(request))
-    tenant = membership_tenant(session, user, request.headers.get(TENANT_HEADER))
-    return kontor.context(session, tenant, user)
+    """The context of the request's token and tenant; from the short-lived cache of this
+    process when it answered within `auth_cache_seconds` (kontor.web.auth_cache)."""
+    from kontor.web.auth_cache import CACHE
+
+    token, header = bearer_token(request), request.headers.get(TENANT_HEADER)
+    seconds = kontor.settings.auth_cache_seconds
+    if seconds > 0 and (cached := CACHE.get(token, header)) is not None:
+        return cached
+    user = user_for_token(session, token)
+    tenant = membership_tenant(session, user, header)
+    ctx = kontor.context(session, tenant, user)
+    CACHE.put(token, header, ctx, seconds)
+    return ctx
 
 
 @contextmanager
