@@ -120,12 +120,22 @@ def _plan_invoicing(session: Session, ctx: Context, params: dict, chunk_size: in
 
 
 def _work_invoicing(session: Session, ctx: Context, params: dict, items: Items) -> ChunkResult:
+    """Single-note groups set-based (kontor.core.documents.batch_bulk), the rest one by one."""
+    from kontor.core.documents.batch_bulk import NeedsServices, invoice_chunk
     from kontor.core.documents.batch_invoicing import Group, invoice_group
 
     selection = _invoicing_selection(params)
     doc_date = selection.doc_date or date.today()
-    return each_in_savepoint(session, items, lambda g: Group.from_json(g).item,
-                             lambda g: invoice_group(session, ctx, Group.from_json(g), selection, doc_date))
+    groups = [Group.from_json(item) for item in items]
+    try:
+        with session.begin_nested():
+            done, rest = invoice_chunk(session, ctx, groups, selection, doc_date)
+    except NeedsServices:
+        done, rest = {}, groups
+    result = each_in_savepoint(session, [g.as_json() for g in rest], lambda g: Group.from_json(g).item,
+                               lambda g: invoice_group(session, ctx, Group.from_json(g), selection, doc_date))
+    result.created[:0] = [outcome.created.model_dump(mode="json") for outcome in done.values() if outcome]
+    return result
 
 
 # -- delivery notes --------------------------------------------------------------------------------

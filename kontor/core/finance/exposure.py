@@ -312,15 +312,30 @@ def _settle_documents(session: Session, ids: list[int]) -> dict[int, Parts]:
 
 
 def _settle_open_items(session: Session, customer_ids: set[int]) -> dict[int, Parts]:
-    from kontor.core.finance.open_items import open_balance
+    """The open-item part of the customers anew (two grouped queries per tenant and chunk)."""
+    from kontor.core.finance.models import OpenItem
+    from kontor.core.finance.payment_models import Payment
 
     changes = {}
-    for customer_id, tenant_id, stored in session.execute(
-            select(CustomerExposure.customer_id, CustomerExposure.tenant_id, CustomerExposure.open_items)
-            .where(CustomerExposure.customer_id.in_(sorted(customer_ids)))):
-        now = open_balance(session, tenant_id, customer_id)
-        if now != stored:
-            changes[customer_id] = Parts(open_items=now - stored)
+    for ids in chunked(sorted(customer_ids)):
+        stored = session.execute(select(CustomerExposure.customer_id, CustomerExposure.tenant_id,
+                                        CustomerExposure.open_items).where(CustomerExposure.customer_id.in_(ids))).all()
+        for tenant_id in {tenant for _c, tenant, _o in stored}:
+            mine = [c for c, tenant, _o in stored if tenant == tenant_id]
+            now: dict[int, Decimal] = defaultdict(lambda: ZERO)
+            for customer_id, amount in session.execute(
+                    select(OpenItem.customer_id, func.sum(OpenItem.open_amount))
+                    .where(OpenItem.tenant_id == tenant_id, OpenItem.customer_id.in_(mine), OpenItem.state != "paid")
+                    .group_by(OpenItem.customer_id)):
+                now[customer_id] += amount or ZERO
+            for customer_id, amount in session.execute(
+                    select(Payment.customer_id, func.sum(Payment.unallocated))
+                    .where(Payment.tenant_id == tenant_id, Payment.customer_id.in_(mine))
+                    .group_by(Payment.customer_id)):
+                now[customer_id] -= amount or ZERO
+            for customer_id, tenant, open_items in stored:
+                if tenant == tenant_id and now[customer_id] != open_items:
+                    changes[customer_id] = Parts(open_items=now[customer_id] - open_items)
     return changes
 
 
