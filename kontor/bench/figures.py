@@ -98,25 +98,73 @@ def _context_for(system: BenchSystem):
     return lambda session: system.kontor.system_context(session, system.tenant_code)
 
 
-def invoicing_run(system: BenchSystem, notes: int, tick: Callable[[int], None]) -> list[Figure]:
-    from kontor.core.documents.batch import InvoicingSelection, run_invoicing
+def invoicing_run(system: BenchSystem, notes: int, tick: Callable[[int], None], workers: int = 0) -> list[Figure]:
+    """The invoicing run as a job (kontor.jobs): in this process (`workers` 0, SQLite), or by
+    that many `kontor worker` processes taking its chunks from the queue (PostgreSQL)."""
+    from kontor.jobs.service import submit_run
 
-    seen = [0]
-
-    def progress(done, _total, _result):
-        tick(done - seen[0])
-        seen[0] = done
-
+    params = {"doc_date": KEY_DATE.isoformat(), "cut_off": KEY_DATE.isoformat(), "post": True}
     start = time.perf_counter()
-    result = run_invoicing(system.kontor.db, _context_for(system), InvoicingSelection(
-        doc_date=KEY_DATE, cut_off=KEY_DATE, post=True), chunk_size=1000, progress=progress)
+    if workers:
+        run_id = submit_run(system.kontor, system.tenant_code, "", "invoicing", params, chunk_size=1000, inline=False)
+        memory = _run_workers(system, workers)
+    else:
+        run_id = submit_run(system.kontor, system.tenant_code, "", "invoicing", params, chunk_size=1000, inline=True)
+        memory = peak_rss_mb()
     elapsed = time.perf_counter() - start
-    made = len(result.created)
-    if made != notes:
-        raise RuntimeError(f"invoicing run made {made} invoices for {notes} delivery notes: {result.failed[:3]}")
-    return [Figure("invoicing_run", f"{notes} delivery notes", elapsed, "s", "< 60 s at 100,000"),
-            Figure("invoicing_run_rate", f"{notes} delivery notes", notes / elapsed, "invoices/s"),
-            Figure("invoicing_run_peak_memory", f"{notes} delivery notes", peak_rss_mb(), "MB", "< 500 MB")]
+    status = _run_status(system, run_id)
+    tick(notes)
+    if status["created"] != notes or status["state"] != "done":
+        raise RuntimeError(f"invoicing run made {status['created']} invoices for {notes} delivery notes: "
+                           f"{status['state']}, {status['failures'][:3]}")
+    suffix = f"_w{workers}" if workers > 1 else ""
+    where = f"{workers} worker process{'es' if workers > 1 else ''}" if workers else "in-process"
+    return [Figure(f"invoicing_run{suffix}", f"{notes} delivery notes, {where}", elapsed, "s", "< 60 s at 100,000"),
+            Figure(f"invoicing_run_rate{suffix}", f"{notes} delivery notes, {where}", notes / elapsed, "invoices/s"),
+            Figure(f"invoicing_run_peak_memory{suffix}", f"{notes} delivery notes, {where}", memory, "MB",
+                   "< 500 MB")]
+
+
+def _run_status(system: BenchSystem, run_id: int) -> dict:
+    from kontor.jobs.service import run_status
+
+    with system.read() as (session, ctx):
+        return run_status(session, ctx, run_id)
+
+
+def _run_workers(system: BenchSystem, count: int) -> float:
+    """Start `count` worker processes that stop once the queue is empty; the peak resident
+    size of the largest of them (MB)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KONTOR_DATABASE_URL": system.url, "KONTOR_DATA_DIR": str(system.folder)}
+    command = shutil.which("kontor", path=os.path.dirname(sys.executable)) or "kontor"
+    processes = [subprocess.Popen([command, "worker", "--until-empty", "--heartbeat", "2"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(count)]
+    for process in processes:
+        _out, err = process.communicate(timeout=3600)
+        if process.returncode != 0:
+            raise RuntimeError(f"a worker failed: {err.decode()[-2000:]}")
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def startup(repeat: int = 5) -> list[Figure]:
+    """`kontor --help` from a fresh interpreter, the median of a few runs."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = shutil.which("kontor", path=os.path.dirname(sys.executable)) or "kontor"
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([command, "--help"], check=True, stdout=subprocess.DEVNULL)
+        samples.append((time.perf_counter() - start) * 1000)
+    return [Figure("cli_help_startup", f"median of {repeat}", statistics.median(samples), "ms")]
 
 
 def delivery_run(system: BenchSystem, orders: int, tick: Callable[[int], None]) -> list[Figure]:

@@ -41,12 +41,12 @@ def _token(system: BenchSystem) -> str:
 
 
 @contextmanager
-def server(system: BenchSystem):
+def server(system: BenchSystem, processes: int = 1):
     port = _free_port()
     env = {**os.environ, "KONTOR_DATABASE_URL": system.url, "KONTOR_DATA_DIR": str(system.folder)}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "kontor.web.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+         "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(processes)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -99,7 +99,7 @@ def _load(base: str, headers: dict, clients: int, seconds: float,
 
 
 def http_figures(system: BenchSystem, data: Generated, seconds: float, client_counts=(8, 32),
-                 tick: Callable[[int], None] = lambda _n: None) -> list[Figure]:
+                 tick: Callable[[int], None] = lambda _n: None, processes: int = 1) -> list[Figure]:
     headers = {"Authorization": f"Bearer {_token(system)}", "X-Kontor-Tenant": system.tenant_code}
     materials, customers = data.material_ids, data.customer_ids
 
@@ -111,7 +111,8 @@ def http_figures(system: BenchSystem, data: Generated, seconds: float, client_co
         return client.post("/api/documents", json=body)
 
     figures = []
-    with server(system) as base:
+    suffix = f"_w{processes}" if processes > 1 else ""
+    with server(system, processes) as base:
         with httpx.Client(base_url=base, headers=headers) as client:
             first = create_order(client, 0)
             first.raise_for_status()
@@ -123,9 +124,9 @@ def http_figures(system: BenchSystem, data: Generated, seconds: float, client_co
         for operation, request in (("http_create_order", create_order), ("http_read_document", read_document)):
             for clients in client_counts:
                 rate, p99, count = _load(base, headers, clients, seconds, request)
-                size = f"{clients} clients, {count} requests"
-                figures.append(Figure(f"{operation}_rps_c{clients}", size, rate, "req/s"))
-                figures.append(Figure(f"{operation}_p99_c{clients}", size, p99, "ms",
+                size = f"{clients} clients, {processes} process(es), {count} requests"
+                figures.append(Figure(f"{operation}_rps_c{clients}{suffix}", size, rate, "req/s"))
+                figures.append(Figure(f"{operation}_p99_c{clients}{suffix}", size, p99, "ms",
                                       "< 10 ms" if operation == "http_read_document" else ""))
                 tick(1)
     return figures

@@ -23,13 +23,15 @@ from kontor.bench.company import bench_system
 from kontor.bench.dataset import Scale, generate_company, generate_ledger
 from kontor.bench.history import generate_documents, generate_open_items
 
-GROUPS = ("flow", "http", "runs", "stock", "open_items", "printing")
+GROUPS = ("startup", "flow", "http", "runs", "stock", "open_items", "printing")
 
 
 @dataclass(frozen=True)
 class Sizes:
     cycles: int = 2000
     invoicing_notes: int = 100_000
+    invoicing_workers: str = "1,2,4"  # worker processes on PostgreSQL, one figure each
+    web_processes: str = "1,4"  # web processes of the HTTP figures on PostgreSQL (SQLite: 1)
     delivery_orders: int = 20_000
     ledger_moves: int = 1_000_000
     stock_articles: int = 50_000
@@ -42,7 +44,8 @@ class Sizes:
     print_invoices: int = 1000
 
 
-QUICK = Sizes(print_invoices=20, cycles=40, invoicing_notes=200, delivery_orders=100, ledger_moves=20_000, stock_articles=1000,
+QUICK = Sizes(print_invoices=20, cycles=40, invoicing_notes=200, invoicing_workers="1", web_processes="1",
+              delivery_orders=100, ledger_moves=20_000, stock_articles=1000,
               availability_calls=300, ageing_customers=200, ageing_items=4000, http_seconds=1.0, flow_customers=50,
               flow_articles=200)
 
@@ -85,6 +88,9 @@ def run(url: str | None, sizes: Sizes, groups: Iterable[str], echo=print, show_p
     bar = Bar(show_progress)
     report = Report("postgresql" if url and url.startswith("postgres") else "sqlite", sizes)
 
+    if "startup" in groups:
+        report.add(f.startup(), echo)
+
     if "flow" in groups or "http" in groups:
         with bench_system(url) as system:
             with bar("generate company", sizes.flow_customers + sizes.flow_articles * 2) as progress:
@@ -97,8 +103,11 @@ def run(url: str | None, sizes: Sizes, groups: Iterable[str], echo=print, show_p
             if "http" in groups:
                 from kontor.bench.http_load import http_figures
 
-                with bar("http load", 4) as progress:
-                    report.add(http_figures(system, data, sizes.http_seconds, tick=progress.update), echo)
+                processes = _counts(sizes.web_processes) if system.backend == "postgresql" else [1]
+                for count in processes:
+                    with bar(f"http load, {count} process(es)", 4) as progress:
+                        report.add(http_figures(system, data, sizes.http_seconds, tick=progress.update,
+                                                processes=count), echo)
 
     if "runs" in groups:
         with bench_system(url) as system:
@@ -106,12 +115,16 @@ def run(url: str | None, sizes: Sizes, groups: Iterable[str], echo=print, show_p
                 with system.write() as (session, ctx):
                     data = generate_company(session, ctx.tenant_id, Scale(sizes.flow_customers, sizes.flow_articles),
                                             progress.update)
-            with bar("generate delivery notes", sizes.invoicing_notes) as progress:
-                with system.write() as (session, ctx):
-                    generate_documents(session, ctx.tenant_id, data, "delivery_note", sizes.invoicing_notes,
-                                       progress.update, prefix="BL")
-            with bar("invoicing run", sizes.invoicing_notes) as progress:
-                report.add(f.invoicing_run(system, sizes.invoicing_notes, progress.update), echo)
+            workers = _counts(sizes.invoicing_workers) if system.backend == "postgresql" else [0]
+            for count in workers:
+                with bar("generate delivery notes", sizes.invoicing_notes) as progress:
+                    with system.write() as (session, ctx):
+                        generate_documents(session, ctx.tenant_id, data, "delivery_note", sizes.invoicing_notes,
+                                           progress.update, prefix=f"BL{count}-")
+                if system.backend == "postgresql":
+                    _analyze(system)
+                with bar(f"invoicing run ({count or 'in-process'})", sizes.invoicing_notes) as progress:
+                    report.add(f.invoicing_run(system, sizes.invoicing_notes, progress.update, workers=count), echo)
             with bar("generate open orders", sizes.delivery_orders) as progress:
                 with system.write() as (session, ctx):
                     generate_documents(session, ctx.tenant_id, data, "order", sizes.delivery_orders, progress.update,
@@ -170,6 +183,10 @@ def _analyze(system) -> None:
     with system.kontor.db.engine.connect() as connection:
         connection.execute(text("ANALYZE"))
         connection.commit()
+
+
+def _counts(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
 
 
 def write_json(report: Report, path: Path) -> None:

@@ -13,7 +13,8 @@ from kontor.cli.base import main
 
 @main.command()
 @click.option("--quick", is_flag=True, help="small sizes, under a minute: a smoke test for CI")
-@click.option("--only", "groups", multiple=True, type=click.Choice(["flow", "http", "runs", "stock", "open_items", "printing"]),
+@click.option("--only", "groups", multiple=True,
+              type=click.Choice(["startup", "flow", "http", "runs", "stock", "open_items", "printing"]),
               help="run only these groups of figures (repeatable)")
 @click.option("--size", "sizes", multiple=True, metavar="NAME=VALUE",
               help="change one size, e.g. --size invoicing_notes=20000 (names in kontor.bench.runner.Sizes)")

@@ -27,7 +27,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlmodel import Session
 
 from kontor.core.audit import AuditEntry, jsonable
@@ -161,8 +161,6 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
                       tax_total=totals.tax.quantize(STORED), gross_total=totals.gross.quantize(STORED))
         snapshots.append(dict(header))
         header.update(variant="batch", batch_key=group.label)
-        if post:
-            header.update(number=number, state="posted", posted_at=now, locked=True)
         headers.append(header)
         line_sets.append(new_lines)
     ids = list(session.execute(insert(DOC).returning(DOC.c.id, sort_by_parameter_order=True), headers).scalars())
@@ -174,6 +172,12 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
     line_ids = session.execute(insert(LINE).returning(LINE.c.id, sort_by_parameter_order=True), all_lines).scalars()
     for row, line_id in zip(all_lines, line_ids, strict=True):
         row["id"] = line_id
+    if post:  # after the lines: the database refuses lines of a posted invoice
+        numbered = dict(zip(ids, numbers, strict=True))
+        session.execute(update(DOC).where(DOC.c.id.in_(ids)).values(
+            number=case(numbered, value=DOC.c.id), state="posted", posted_at=now, locked=True))
+        for header, number in zip(headers, numbers, strict=True):
+            header.update(number=number, state="posted", posted_at=now, locked=True)
     note_ids = [note.id for _g, note, _t in work]
     exposure.touch_documents(session, [*ids, *note_ids])
     # Every open line of each note went into its invoice: the note is invoiced (as refresh_states says).

@@ -63,16 +63,22 @@ def _mark_bulk(state) -> None:
     if where is None:
         return
     columns = table.c
-    if name == "document":
-        for doc_id, order_id in session.execute(select(columns.id, columns.order_id).where(where)):
-            exposure.touch_documents(session, (doc_id, order_id))
-    elif name == "document_line":
-        for doc_id, source, order_line in session.execute(
-                select(columns.document_id, columns.source_line_id, columns.order_line_id).where(where)):
-            exposure.touch_documents(session, (doc_id,))
-            exposure.touch_lines(session, (source, order_line))
-    else:
-        exposure.touch_customers(session, session.execute(select(columns.customer_id).where(where)).scalars())
+    # A statement run with many parameter sets (executemany) is asked once per set: correct, if
+    # slow for large ones (bulk writers mark what they change themselves and use IN lists).
+    parameter_sets = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+    for parameters in parameter_sets:
+        if name == "document":
+            for doc_id, order_id in session.execute(select(columns.id, columns.order_id).where(where), parameters):
+                exposure.touch_documents(session, (doc_id, order_id))
+        elif name == "document_line":
+            for doc_id, source, order_line in session.execute(
+                    select(columns.document_id, columns.source_line_id, columns.order_line_id).where(where),
+                    parameters):
+                exposure.touch_documents(session, (doc_id,))
+                exposure.touch_lines(session, (source, order_line))
+        else:
+            exposure.touch_customers(session, session.execute(select(columns.customer_id).where(where),
+                                                              parameters).scalars())
 
 
 def _mark_inserted(session: Session, name: str, parameters) -> None:
