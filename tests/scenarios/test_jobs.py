@@ -209,3 +209,17 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_leaves_it_to_another(company, 
         rescuer.wait(30)
     assert (done["state"], done["created"], done["failed"], done["retried_chunks"]) == ("done", 12, 0, 1)
     invoiced_once(company)
+
+
+def test_a_run_is_submitted_and_followed_over_http(api, company):
+    delivery_notes(company, 3)
+    answer = api.post("/api/jobs", json={"kind": "invoicing", "params": RUN, "chunk_size": 2})
+    assert answer.status_code == 202, answer.text
+    run_id = answer.json()["id"]
+    if company.kontor.db.dialect == "sqlite":
+        assert answer.json()["state"] == "done" and answer.json()["created"] == 3
+    followed = api.get(f"/api/jobs/{run_id}").json()
+    assert (followed["kind"], followed["chunks"], followed["items"]) == ("invoicing", 2, 3)
+    assert [run["id"] for run in api.get("/api/jobs").json()] == [run_id]
+    assert api.post("/api/jobs", json={"kind": "payroll"}).status_code == 422
+    assert api.get("/api/jobs/999999").status_code == 404

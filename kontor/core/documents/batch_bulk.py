@@ -127,10 +127,10 @@ def _unfit(session: Session, ctx: Context, notes: dict, lines: dict, keys: dict[
 def _invoiced(session: Session, line_ids: list[int]) -> dict[int, Decimal]:
     if not line_ids:
         return {}
-    billing = select(Document.id).where(Document.kind.in_(FAMILIES["invoice"]))
     return dict(session.execute(select(DocumentLine.source_line_id, func.sum(DocumentLine.quantity))
+                                .join(Document, Document.id == DocumentLine.document_id)
                                 .where(DocumentLine.source_line_id.in_(line_ids),
-                                       DocumentLine.document_id.in_(billing))
+                                       Document.kind.in_(FAMILIES["invoice"]))
                                 .group_by(DocumentLine.source_line_id)).all())
 
 
