@@ -95,6 +95,8 @@ def _mark_inserted(session: Session, name: str, parameters) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _settle_before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint ends: the transaction around it settles everything once
     session.flush()
     if exposure.pending(session):
         exposure.settle(session)
@@ -102,9 +104,13 @@ def _settle_before_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    exposure.forget(session)
+    # A savepoint rolled back leaves the transaction around it, with its marks (a mark of
+    # something rolled back only makes a share be worked out again and found unchanged).
+    if not session.in_transaction():
+        exposure.forget(session)
 
 
 @event.listens_for(Session, "after_commit")
 def _forget_after_commit(session: Session) -> None:
-    exposure.forget(session)
+    if not session.in_transaction():
+        exposure.forget(session)
