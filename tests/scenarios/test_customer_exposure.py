@@ -106,3 +106,21 @@ def test_the_check_names_a_row_changed_behind_kontors_back_and_a_rebuild_repairs
     with company.read() as (session, ctx):
         assert check_documents(session, ctx.tenant_id) == []
     assert stored(company, shop.customer_id) == Parts(open_orders=D("595.00"))
+
+
+def test_an_upgrade_fills_the_rows_of_a_database_that_had_documents_before_them(company):
+    """A database upgraded to the exposure tables with documents in it gets its rows at once."""
+    from sqlalchemy import delete
+
+    from kontor.db.migrate import fill_exposure
+
+    shop = make_shop(company)
+    with company.write() as (session, ctx):
+        new_document(session, ctx, shop, "order", "5")
+    with company.write() as (session, ctx):
+        session.execute(delete(DocumentExposure))
+        session.execute(delete(CustomerExposure))  # as it was before core_0019
+    fill_exposure(company.kontor.db)
+    assert stored(company, shop.customer_id) == Parts(open_orders=D("595.00"))
+    fill_exposure(company.kontor.db)  # a second upgrade changes nothing
+    assert stored(company, shop.customer_id) == Parts(open_orders=D("595.00"))

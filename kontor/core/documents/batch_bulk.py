@@ -9,6 +9,7 @@ order, as the one-by-one run would give them), the open items, the notes' states
 audit entries written set-based too. What the services check is checked for the chunk:
 
 - the notes are still uninvoiced (locked), not done, not in the history; no batch key taken;
+  they are in home currency (a foreign one takes the rate of the invoice date: the services);
 - the customer is not blocked, no order behind a note is on credit hold, the invoice date
   lies in no closed period;
 - the credit check: the chunk's change of each customer's exposure is settled; an invoice
@@ -95,11 +96,14 @@ def invoice_chunk(session: Session, ctx: Context, groups: list[Group], selection
 def _unfit(session: Session, ctx: Context, notes: dict, lines: dict, keys: dict[int, str], doc_date: date) -> set[int]:
     """Notes the services must do: anything beyond plain item lines, or a rule to refuse with
     its own message (blocked customer, held order, closed period, a batch key taken)."""
+    from kontor.core.documents.currency import home_currency
     from kontor.core.finance.transfers import transfer_covering
 
     if transfer_covering(session, ctx.tenant_id, doc_date) is not None:
         return set(notes)
-    unfit = {n for n, rows in lines.items() if any(
+    home = home_currency(session, ctx.tenant_id)
+    unfit = {n for n, row in notes.items() if row.currency_code != home}  # a foreign rate: the services
+    unfit |= {n for n, rows in lines.items() if any(
         r.line_kind != "item" or r.own_discount_percent is not None for r in rows)}
     unfit |= {n for n in notes if not lines.get(n)}
     unfit |= set(session.execute(select(DocumentCharge.document_id).where(
@@ -158,7 +162,10 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
                       posted_at=None, archived_at=None, created_at=now, updated_at=now,
                       lines_net=totals.lines_net.quantize(STORED), end_discount_amount=totals.end_discount.quantize(STORED),
                       charges_net=totals.charges_net.quantize(STORED), net_total=totals.net.quantize(STORED),
-                      tax_total=totals.tax.quantize(STORED), gross_total=totals.gross.quantize(STORED))
+                      tax_total=totals.tax.quantize(STORED), gross_total=totals.gross.quantize(STORED),
+                      exchange_rate=Decimal(1), exchange_rate_manual=False,  # home currency only (see _unfit)
+                      home_net_total=totals.net.quantize(STORED), home_tax_total=totals.tax.quantize(STORED),
+                      home_gross_total=totals.gross.quantize(STORED))
         snapshots.append(dict(header))
         header.update(variant="batch", batch_key=group.label)
         headers.append(header)
@@ -263,7 +270,8 @@ def _open_items(session: Session, ctx: Context, ids: list[int], headers: list[di
         item = {"tenant_id": ctx.tenant_id, "document_id": doc_id, "customer_id": header["customer_id"],
                 "kind": "invoice", "number": header["number"], "doc_date": day,
                 "due_date": day + timedelta(days=term.net_days if term else 0), "currency_code": header["currency_code"],
-                "amount": gross, "open_amount": gross, "cash_discount_base": base, "cash_discount1_date": None,
+                "amount": gross, "open_amount": gross, "exchange_rate": Decimal(1), "home_amount": gross,
+                "home_open_amount": gross, "cash_discount_base": base, "cash_discount1_date": None,
                 "cash_discount1_percent": Decimal(0), "cash_discount2_date": None, "cash_discount2_percent": Decimal(0),
                 "state": "paid" if gross == 0 else "open", "dunning_level": 0, "last_dunned_on": None,
                 "dunning_block": False, "created_at": now, "updated_at": now}

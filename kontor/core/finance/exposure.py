@@ -324,12 +324,12 @@ def _settle_open_items(session: Session, customer_ids: set[int]) -> dict[int, Pa
             mine = [c for c, tenant, _o in stored if tenant == tenant_id]
             now: dict[int, Decimal] = defaultdict(lambda: ZERO)
             for customer_id, amount in session.execute(
-                    select(OpenItem.customer_id, func.sum(OpenItem.open_amount))
+                    select(OpenItem.customer_id, func.sum(OpenItem.home_open_amount))
                     .where(OpenItem.tenant_id == tenant_id, OpenItem.customer_id.in_(mine), OpenItem.state != "paid")
                     .group_by(OpenItem.customer_id)):
                 now[customer_id] += amount or ZERO
             for customer_id, amount in session.execute(
-                    select(Payment.customer_id, func.sum(Payment.unallocated))
+                    select(Payment.customer_id, func.sum(Payment.home_unallocated))
                     .where(Payment.tenant_id == tenant_id, Payment.customer_id.in_(mine))
                     .group_by(Payment.customer_id)):
                 now[customer_id] -= amount or ZERO
