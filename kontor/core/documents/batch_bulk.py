@@ -37,16 +37,23 @@ from kontor.core.documents.batch_invoicing import UNINVOICED, Group
 from kontor.core.documents.batch_runner import Outcome
 from kontor.core.documents.batch_shapes import CreatedDocument, InvoicingSelection
 from kontor.core.documents.conversion import _NOT_COPIED
+from kontor.core.documents.currency import home_currency
+from kontor.core.documents.locking import lock_rules
 from kontor.core.documents.kinds import kind_of
 from kontor.core.documents.models import Document, DocumentCharge, DocumentLine
-from kontor.core.documents.status import FAMILIES
+from kontor.core.documents.lineage import FAMILIES
+from kontor.core.documents.status import refresh_states
 from kontor.core.documents.totals import compute_totals, line_net
 from kontor.core.events import after_commit
+from kontor.core.finance import exposure
 from kontor.core.finance.models import OpenItem
+from kontor.core.finance.risk import counted_change
+from kontor.core.finance.risk_settings import load_risk_settings
 from kontor.core.finance.risk_models import CreditHold
 from kontor.core.masterdata.articles.models import Article
 from kontor.core.masterdata.basics.models import NumberRange, PaymentTerm
 from kontor.core.masterdata.basics.numbering import format_number
+from kontor.core.finance.transfers import transfer_covering
 from kontor.core.masterdata.parties.models import Customer
 from kontor.db.base import utcnow
 
@@ -96,8 +103,6 @@ def invoice_chunk(session: Session, ctx: Context, groups: list[Group], selection
 def _unfit(session: Session, ctx: Context, notes: dict, lines: dict, keys: dict[int, str], doc_date: date) -> set[int]:
     """Notes the services must do: anything beyond plain item lines, or a rule to refuse with
     its own message (blocked customer, held order, closed period, a batch key taken)."""
-    from kontor.core.documents.currency import home_currency
-    from kontor.core.finance.transfers import transfer_covering
 
     if transfer_covering(session, ctx.tenant_id, doc_date) is not None:
         return set(notes)
@@ -139,9 +144,6 @@ def _invoiced(session: Session, line_ids: list[int]) -> dict[int, Decimal]:
 
 
 def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: date) -> dict[int, Outcome]:
-    from kontor.core.finance import exposure
-    from kontor.core.finance.risk import counted_change
-    from kontor.core.finance.risk_settings import load_risk_settings
 
     now = utcnow()
     numbers = _numbers(session, ctx, len(work)) if post else [None] * len(work)
@@ -198,8 +200,6 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
         _open_items(session, ctx, ids, headers, all_lines)
     _audit(session, ctx, ids, headers, snapshots, line_sets, post)
     if orders:
-        from kontor.core.documents.status import refresh_states
-
         refresh_states(session, ctx, set(session.execute(select(DocumentLine.document_id).where(
             DocumentLine.id.in_(sorted(orders)))).scalars()))
     _lock_notes(session, ctx, note_ids)
@@ -220,8 +220,6 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
 def _lock_notes(session: Session, ctx: Context, note_ids: list[int]) -> None:
     """The lock rules for the notes, now fully invoiced (kontor.core.documents.locking, set-based):
     locked by `delivery_note_invoiced` when the tenant has that rule, else unlocked; audited."""
-    from kontor.core.documents.locking import lock_rules
-
     locked = "delivery_note_invoiced" in lock_rules(session, ctx.tenant_id)
     changing = list(session.execute(select(DOC.c.id).where(DOC.c.id.in_(note_ids), DOC.c.locked.is_not(locked)))
                     .scalars())

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from kontor.core.documents.kinds import KINDS
 from kontor.core.documents.models import Document, DocumentLine
+from kontor.core.finance.exposure_check import verify_exposure
 from kontor.core.finance.models import OpenItem
 
 POSTED_KINDS = tuple(k.name for k in KINDS.values() if k.postable)
@@ -35,8 +36,6 @@ def check_documents(session: Session, tenant_id: int | None = None) -> list[str]
     problems += _posted_without_number_or_item(session, tenant_id)
     problems += _gaps(session, tenant_id)
     problems += _billed_twice(session, tenant_id)
-    from kontor.core.finance.exposure_check import verify_exposure
-
     problems += verify_exposure(session, tenant_id)
     return problems
 
