@@ -205,11 +205,11 @@ def _write(session: Session, ctx: Context, work: list, post: bool, doc_date: dat
     _lock_notes(session, ctx, note_ids)
     outcomes = {}
     for doc_id, header, (group, note, _taken) in zip(ids, headers, work, strict=True):
-        after_commit(session, ctx, "kontor_document_created", document_id=doc_id, kind="invoice", number=None)
-        after_commit(session, ctx, "kontor_document_converted", document_id=doc_id, kind="invoice",
+        after_commit(session, ctx, ctx.hooks.kontor_document_created, document_id=doc_id, kind="invoice", number=None)
+        after_commit(session, ctx, ctx.hooks.kontor_document_converted, document_id=doc_id, kind="invoice",
                      source_document_ids=[note.id])
         if post:
-            after_commit(session, ctx, "kontor_document_posted", document_id=doc_id, kind="invoice",
+            after_commit(session, ctx, ctx.hooks.kontor_document_posted, document_id=doc_id, kind="invoice",
                          number=header["number"])
         outcomes[note.id] = Outcome(created=CreatedDocument(
             id=doc_id, kind="invoice", number=header["number"], state=header["state"], batch_key=group.label,
