@@ -85,7 +85,7 @@ def enable_all_plugins(env: dict[str, str]) -> None:
 
 
 def wait_until_served(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"kontor serve ended with {server.returncode} before it answered")
@@ -94,7 +94,7 @@ def wait_until_served(base: str, server: subprocess.Popen) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("kontor serve did not answer within 60 s")
+    raise SystemExit("kontor serve did not answer within 180 s")
 
 
 def prepare_throwaway(base: str, admin_token: str) -> str:
