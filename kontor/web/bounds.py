@@ -1,9 +1,9 @@
 """Request bounds in one place: every request is checked here, by the types its handler
 declares, before the handler runs and before any query.
 
-- Whole numbers in the path, the query and the body fit into 64 bits (what both databases
-  store); ids (`id`, `*_id`) and `limit` are positive, `offset` is not negative. A larger
-  number would reach the database driver and fail there.
+- Whole numbers in the path, the query and the body fit into 32 bits (an INTEGER column on
+  PostgreSQL), ids (`id`, `*_id`) are positive; `limit` (positive) and `offset` (not
+  negative) fit into 64 bits. A larger number would reach the database driver and fail there.
 - Amounts (`Decimal`) are JSON strings of digits with a point (`"12.50"`, `"-3"`): a JSON
   number is refused, so no client rounds an amount through binary floating point, and
   neither is an exponent (`"1e5"`) or padding accepted. The same holds for amounts in the
@@ -61,14 +61,22 @@ def is_id(name: str | None) -> bool:
     return bool(name) and (name == "id" or name.endswith("_id"))
 
 
+INT32_MIN = -(2**31)
+INT32_MAX = 2**31 - 1
+
+
 def int_range(name: str | None) -> tuple[int, int]:
-    """The whole numbers a field or parameter of this name accepts: ids and page sizes from
-    1 on, offsets from 0 on, everything else within 64 bits."""
-    if is_id(name) or name == "limit":
+    """The whole numbers a field or parameter of this name accepts: page sizes from 1 and
+    offsets from 0 within 64 bits (they never meet a column); ids from 1 and every other whole
+    number within 32 bits, what an INTEGER column holds on PostgreSQL (a larger id answered
+    500 there: 'integer out of range')."""
+    if name == "limit":
         return 1, INT64_MAX
     if name == "offset":
         return 0, INT64_MAX
-    return INT64_MIN, INT64_MAX
+    if is_id(name):
+        return 1, INT32_MAX
+    return INT32_MIN, INT32_MAX
 
 
 def decimal_pattern(places: int | None = None) -> str:
@@ -85,7 +93,7 @@ def _int_problem(field: str, name: str | None, value: int) -> Problem | None:
         return Problem(field, "positive", f"{'an id' if is_id(name) else field} is a whole number from 1 on")
     if value < low and low == 0:
         return Problem(field, "not_negative", f"{field} is a whole number from 0 on")
-    return Problem(field, "int64", f"a whole number between {low} and {high}")
+    return Problem(field, "int64" if high == INT64_MAX else "int32", f"a whole number between {low} and {high}")
 
 
 def _decimal_problem(field: str, value: Any) -> Problem | None:
